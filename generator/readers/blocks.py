@@ -1,0 +1,173 @@
+"""Turn source lines into logical blocks: paragraphs rejoined across extraction breaks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from generator.labels import LABEL_START
+from generator.model import LineRole
+from generator.text import (
+    HORIZONTAL_RULE,
+    clean,
+    ends_sentence,
+    is_page_number,
+    join_fragments,
+    remove_spliced_page_numbers,
+    strip_markup,
+    to_halfwidth,
+)
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+# Markers in order of rank: a smaller rank is a higher level of the outline.
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^第[{CN_NUM}\d]+(?:部分|章|篇|节)\s*")),
+    ("cn", re.compile(rf"^[{CN_NUM}]+\s*[、.．]\s*")),
+    ("paren-cn", re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]\s*[、.．]?\s*")),
+    ("num", re.compile(r"^\d{1,4}\s*[.．、](?!\d)\s*")),
+    ("paren-num", re.compile(r"^[（(]\s*\d{1,4}\s*[）)]\s*")),
+    ("circled", re.compile(r"^[①-⑳]\s*")),
+)
+MARKER_RANK = {name: rank for rank, (name, _) in enumerate(MARKERS)}
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,15}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号")
+DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+STANDALONE = (
+    re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*$"),
+    re.compile(rf"^\s*{DATE.pattern}\s*(?:印发|发布)?\s*$"),
+    re.compile(r"^\s*\S{2,40}\s*文件\s*$"),
+    re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?"),
+    re.compile(rf"^\s*\S.{{0,40}}\s+{DATE.pattern}\s*印发\s*$"),
+    re.compile(r"^\s*[（(]\s*(?:联系人|联系电话|此件)"),
+)
+# These open a new block but may run on to the next line (a 抄送 list broken over two lines).
+STARTERS = (re.compile(r"^\s*抄\s*送\s*[:：]"),)
+
+
+@dataclass
+class Block:
+    """A logical paragraph: cleaned text, its source line span and its outline marker."""
+
+    start: int
+    end: int
+    text: str
+    md_level: int = 0
+    bold_title: str = ""
+    marker: str = ""
+    marker_text: str = ""
+    standalone: bool = False
+    lines: list[int] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """Return the text without its outline marker."""
+        return self.text[len(self.marker_text) :] if self.marker_text else self.text
+
+
+def find_marker(text: str) -> tuple[str, str]:
+    """Return (marker kind, marker text) at the start of text, or ("", "")."""
+    for name, pattern in MARKERS:
+        match = pattern.match(text)
+        if match:
+            return name, match.group(0)
+    return "", ""
+
+
+def is_standalone(text: str) -> bool:
+    """Tell whether a line always stands alone: 文号, date, 附件, 抄送, contact lines."""
+    return any(pattern.match(text) for pattern in STANDALONE)
+
+
+def repeated_lines(lines: Iterable[tuple[int, str]]) -> set[int]:
+    """Find running page headers: short lines repeated verbatim, after their first use."""
+    seen: Counter[str] = Counter()
+    repeats = set()
+    for number, text in lines:
+        key = re.sub(r"\s+", "", text)
+        if not key or len(key) > 40 or key[-1] in "。；）)" or LABEL_START.match(key):
+            continue
+        if find_marker(key)[0] or key.isdigit():
+            continue
+        if seen[key]:
+            repeats.add(number)
+        seen[key] += 1
+    return repeats
+
+
+TITLE_LINE = re.compile(r"关于.*的(?:通知|方案|意见|决定|报告|批复|通报)[》」”]?$")
+
+
+def _complete_heading(block: Block) -> bool:
+    """A short outline heading (一、… / （一）…) or a 关于…的通知 title never runs on."""
+    if block.marker in ("part", "cn", "paren-cn") and len(block.text) <= 40:
+        return not re.search(r"[。；：]", block.text)
+    return bool(TITLE_LINE.search(block.text))
+
+
+def _signature_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """Find signature lines: a short name directly above a date line (blank lines aside)."""
+    found = set()
+    filled = [(number, text.strip()) for number, text in lines if text.strip()]
+    for (number, text), (_, following) in zip(filled, filled[1:], strict=False):
+        if len(text) <= 30 and not re.search(r"[。，；：,;:]", text) and re.fullmatch(
+            rf"\s*{DATE.pattern}\s*", following
+        ):
+            found.add(number)
+    return found
+
+
+def build_blocks(lines: Iterable[tuple[int, str]], roles: dict[int, LineRole]) -> list[Block]:
+    """Group lines into blocks; record blank and skipped lines in roles."""
+    lines = list(lines)
+    repeats = repeated_lines(lines)
+    blocks: list[Block] = []
+    current: Block | None = None
+    signatures = _signature_lines(lines)
+    for number, raw in lines:
+        if not raw.strip():
+            roles[number] = LineRole(number, "blank")
+            continue
+        if HORIZONTAL_RULE.match(raw):
+            roles[number] = LineRole(number, "skip", "horizontal rule")
+            continue
+        if is_page_number(raw):
+            roles[number] = LineRole(number, "skip", "page number")
+            continue
+        if number in repeats:
+            roles[number] = LineRole(number, "skip", "repeated page header")
+            continue
+        text, md_level, bold_title = strip_markup(remove_spliced_page_numbers(raw))
+        # The marker is found before spaces are squeezed: "1. 2020年" is item 1, not 1.2020.
+        text = to_halfwidth(text).strip()
+        marker, marker_text = find_marker(text)
+        marker_text = clean(marker_text)
+        text = marker_text + clean(text[len(find_marker(text)[1]) :]) if marker else clean(text)
+        if not text:
+            roles[number] = LineRole(number, "skip", "markup only")
+            continue
+        standalone = is_standalone(text) or number in signatures
+        starts_new = (
+            current is None
+            or current.standalone
+            or current.md_level > 0
+            or standalone
+            or any(pattern.match(text) for pattern in STARTERS)
+            or md_level > 0
+            or bool(marker)
+            or bool(bold_title)
+            or bool(LABEL_START.match(text))
+            or ends_sentence(current.text)
+            or _complete_heading(current)
+        )
+        if starts_new or current is None:
+            current = Block(number, number, text, md_level, clean(bold_title), marker, marker_text,
+                            standalone, [number])
+            blocks.append(current)
+        else:
+            current.text = join_fragments(current.text, text)
+            current.end = number
+            current.lines.append(number)
+    return blocks

@@ -1,0 +1,30 @@
+"""Layout: running text — numbered or titled paragraphs with assignments, or a work report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.labels import LABEL
+from generator.readers.blocks import build_blocks
+from generator.readers.frontmatter import read_frontmatter
+from generator.readers.prose import read_prose
+from generator.readers.raw import RawDocument
+
+NAME = "paragraphs"
+
+
+def detect(lines: Sequence[str]) -> float:
+    """Score running text: always possible, stronger with assignment labels."""
+    labelled = sum(1 for line in lines if LABEL.search(line))
+    return 0.5 + min(labelled, 10) / 100
+
+
+def read(lines: Sequence[str]) -> RawDocument:
+    """Read paragraphs into headings, tasks and text."""
+    doc = RawDocument(NAME)
+    blocks = build_blocks(enumerate(lines, start=1), doc.roles)
+    used = read_frontmatter(blocks, doc)
+    read_prose(blocks, used, doc, find_tasks=True)
+    if not doc.has_assignments:
+        doc.layout = "report" if doc.tasks else NAME
+    return doc

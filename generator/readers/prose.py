@@ -1,0 +1,170 @@
+"""Walk paragraph blocks into headings, tasks and text; shared by every layout.
+
+Tasks are found one of two ways:
+- assigned: a paragraph carrying an assignment (inline （牵头领导：…；责任单位：…） or label
+  lines such as 牵头单位：… below it) is a task; so is an unassigned paragraph numbered like
+  the assigned ones (reported), and an unmarked paragraph continuing a numbered task;
+- narrative (a work report with no assignments): each paragraph that opens with a lead
+  phrase (做强优势产业顶梁柱。…) or a number under a （一） heading is a work item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from generator.labels import Field
+from generator.model import Problem
+from generator.readers.blocks import Block
+from generator.readers.frontmatter import find_report_deadlines
+from generator.readers.outline import Outline, heading_of, lead_phrase
+from generator.readers.raw import RawDocument, RawTask, split_assignment
+
+TARGET_WORDS = re.compile(r"预期目标|主要目标|工作目标|发展目标|目标任务是|目标是")
+
+
+def assign_fields(blocks: list[Block], used: set[int]) -> dict[int, list[Field]]:
+    """Split assignment clauses off blocks; attach label-only blocks to the paragraph above."""
+    fields: dict[int, list[Field]] = {}
+    owner = -1
+    for index, block in enumerate(blocks):
+        if index in used:
+            continue
+        text, found = split_assignment(block.text)
+        if not found:
+            owner = index
+            continue
+        if text:
+            block.text = text
+            fields[index] = found
+            owner = index
+        elif owner >= 0 and heading_of(blocks[owner]) is None:
+            # A label line below a paragraph (牵头单位：…) belongs to that paragraph.
+            fields.setdefault(owner, []).extend(found)
+            blocks[owner].lines.extend(block.lines)
+            blocks[owner].end = block.end
+            used.add(index)
+        else:
+            fields[index] = found
+    return fields
+
+
+def task_marker(blocks: list[Block], fields: dict[int, list[Field]]) -> str:
+    """Return the marker kind most assigned paragraphs share ("bold", "num", …, or "")."""
+    kinds: Counter[str] = Counter()
+    for index in fields:
+        block = blocks[index]
+        kinds["bold" if block.bold_title and not block.marker else block.marker] += 1
+    if not kinds:
+        return ""
+    return kinds.most_common(1)[0][0]
+
+
+def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks: bool) -> None:
+    """Classify every unused block as heading, task or text, filling doc."""
+    fields = assign_fields(blocks, used) if find_tasks else {}
+    fields = {index: found for index, found in fields.items() if any(f.kind != "deadline" for f in found)} \
+        if fields else {}
+    doc.has_assignments = bool(fields)
+    narrative = find_tasks and not fields
+    marker = task_marker(blocks, fields) if fields else ""
+    first = min(fields, default=len(blocks))
+    last = max(fields, default=-1)
+    outline = Outline()
+    current: RawTask | None = None
+    for index, block in enumerate(blocks):
+        if index in used:
+            continue
+        found = fields.get(index)
+        heading = None if found else heading_of(block, marker)
+        if heading is not None:
+            rank, title = heading
+            doc.sections.append(outline.open(rank, title, block.start, block.marker_text.strip()))
+            doc.mark(block.lines, "heading")
+            _note_targets(block, outline.path, doc)
+            _note_deadlines(block, index < first, doc)
+            current = None
+            continue
+        if found:
+            if (
+                current is not None
+                and not current.fields
+                and not block.marker
+                and not block.bold_title
+                and current.end_line < block.start
+            ):
+                _extend(current, block)
+                current.fields = found
+            else:
+                current = _task(block, outline.path, found)
+                doc.tasks.append(current)
+            doc.mark(block.lines, "task")
+            continue
+        if narrative and _is_work_item(block, outline):
+            current = _task(block, outline.path, [])
+            doc.tasks.append(current)
+            doc.mark(block.lines, "task")
+            continue
+        in_region = first <= index <= last
+        if in_region and marker and _kind(block) == marker:
+            current = _task(block, outline.path, [])
+            doc.tasks.append(current)
+            doc.mark(block.lines, "task")
+            continue
+        if in_region and current is not None and not current.fields and not block.marker:
+            _extend(current, block)
+            doc.mark(block.lines, "task")
+            continue
+        current = None if block.marker or block.bold_title else current
+        doc.mark(block.lines, "text")
+        _note_targets(block, outline.path, doc)
+        _note_deadlines(block, index < first, doc)
+    if find_tasks and not doc.tasks:
+        doc.problems.append(Problem(blocks[0].start if blocks else 1,
+                                    "no tasks found: no assignment clause, table or work item"))
+
+
+def _kind(block: Block) -> str:
+    return "bold" if block.bold_title and not block.marker else block.marker
+
+
+def _is_work_item(block: Block, outline: Outline) -> bool:
+    """A work report's work item: a lead-phrase or numbered paragraph under a （一） heading."""
+    from generator.readers.blocks import MARKER_RANK
+
+    if MARKER_RANK["paren-cn"] not in outline.ranks():
+        return False
+    return bool(lead_phrase(block)) or block.marker in ("num", "paren-num")
+
+
+def _task(block: Block, path: tuple[str, ...], found: list[Field]) -> RawTask:
+    number = re.sub(r"\D", "", block.marker_text) if block.marker in ("num", "paren-num") else ""
+    title = lead_phrase(block)
+    text = block.body.strip()
+    if block.bold_title and text.startswith(block.bold_title):
+        text = text[len(block.bold_title) :].lstrip()
+    elif title and text.startswith(title):
+        text = text[len(title) :].lstrip("。！？ ")
+    return RawTask(number, title, text, path, block.start, block.end, list(found), _kind(block),
+                   list(block.lines))
+
+
+def _extend(task: RawTask, block: Block) -> None:
+    task.text = task.text + block.text
+    task.end_line = block.end
+    task.lines.extend(block.lines)
+
+
+def _note_targets(block: Block, path: tuple[str, ...], doc: RawDocument) -> None:
+    """Keep paragraphs that state the year's targets, for document-level indicators."""
+    in_target_section = bool(path) and "目标" in path[-1]
+    if TARGET_WORDS.search(block.text) or in_target_section:
+        doc.target_texts.append((block.start, block.text))
+
+
+def _note_deadlines(block: Block, in_notice: bool, doc: RawDocument) -> None:
+    """Collect the reporting dates the covering notice sets."""
+    if in_notice:
+        for value in find_report_deadlines(block.text):
+            if value not in doc.report_deadlines:
+                doc.report_deadlines.append(value)

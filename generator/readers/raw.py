@@ -1,0 +1,100 @@
+"""What a reader hands on: tasks and metadata as written, before names are normalised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.labels import ANY_LABEL, LABEL, LABEL_START, Field, split_fields
+from generator.model import LineRole, Problem, Section
+
+
+@dataclass
+class RawTask:
+    """A task as found: its number, title, text, section and labelled assignment fields."""
+
+    number: str
+    title: str
+    text: str
+    section: tuple[str, ...]
+    line: int
+    end_line: int
+    fields: list[Field] = field(default_factory=list)
+    marker: str = ""
+    # Table cells give units a role per column; None means "from the label".
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class RawDocument:
+    """Everything a reader found in one source, with a role for every line."""
+
+    layout: str
+    meta: dict[str, str] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+    report_deadlines: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[RawTask] = field(default_factory=list)
+    target_texts: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    roles: dict[int, LineRole] = field(default_factory=dict)
+    has_assignments: bool = False
+
+    def mark(self, lines: list[int] | range, kind: str, note: str = "") -> None:
+        """Record what each of these source lines became."""
+        for number in lines:
+            self.roles[number] = LineRole(number, kind, note)
+
+
+_CLAUSE_OPEN = re.compile(rf"[（(]\s*(?={ANY_LABEL}\s*[:：])")
+
+
+def split_assignment(text: str) -> tuple[str, list[Field]]:
+    """Split trailing assignment clauses off a task's text: （牵头领导：…；责任单位：…）."""
+    fields: list[Field] = []
+    if LABEL_START.match(text):
+        return "", split_fields(_unwrap(text))
+    while True:
+        stripped = text.rstrip(" 。.;；")
+        clause = _last_clause(stripped)
+        if clause is None:
+            break
+        start = clause
+        fields = split_fields(_unwrap(stripped[start:])) + fields
+        text = stripped[:start].rstrip()
+    if not fields:
+        # A bare label after the sentence: "…。责任单位：区发改局".
+        match = re.search(r"(?<=[。；;])\s*" + LABEL.pattern, text)
+        if match:
+            fields = split_fields(text[match.start() :])
+            text = text[: match.start()].rstrip()
+    return text, fields
+
+
+def _last_clause(text: str) -> int | None:
+    """Return where a bracketed label clause ending the text starts, or None."""
+    if not text or text[-1] not in "）)":
+        # A clause cut off by the end of the text still counts when it opens with a label.
+        candidates = list(_CLAUSE_OPEN.finditer(text))
+        if candidates and ")" not in text[candidates[-1].start() :] and "）" not in text[
+            candidates[-1].start() :
+        ]:
+            return candidates[-1].start()
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char in "）)":
+            depth += 1
+        elif char in "（(":
+            depth -= 1
+            if depth == 0:
+                return index if LABEL_START.match(text[index:]) else None
+    return None
+
+
+def _unwrap(text: str) -> str:
+    text = text.strip()
+    if text[:1] in "（(" and text[-1:] in "）)":
+        return text[1:-1]
+    return text.lstrip("（(")

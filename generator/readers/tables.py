@@ -1,0 +1,62 @@
+"""Shared by the table layouts: header recognition and turning a row of cells into a task."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.labels import Field, column_kind, label_kind
+from generator.readers.raw import RawTask
+from generator.text import clean
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header as written and what it holds."""
+
+    header: str
+    kind: str
+
+
+def read_header(cells: list[str]) -> list[Column] | None:
+    """Return the columns when cells look like a task table header, else None."""
+    columns = [Column(re.sub(r"\s+", "", cell), column_kind(cell)) for cell in cells]
+    # Header cells are short labels; a data row mentioning 工作 or 单位 is not a header.
+    if any(len(column.header) > 16 for column in columns):
+        return None
+    kinds = {column.kind for column in columns}
+    if "text" in kinds and ({"unit", "leader"} & kinds) and len(columns) >= 3:
+        return columns
+    return None
+
+
+def row_task(
+    columns: list[Column],
+    cells: list[str],
+    lines: list[int],
+    section: tuple[str, ...],
+) -> RawTask | None:
+    """Build a task from one table row; None when the row has no task text (a blank form row)."""
+    number = ""
+    texts: list[str] = []
+    fields: list[Field] = []
+    category = ""
+    for column, cell in zip(columns, cells, strict=False):
+        value = cell.strip()
+        if not value:
+            continue
+        if column.kind == "number":
+            number = re.sub(r"\D", "", value)
+        elif column.kind == "text":
+            texts.append(clean(value))
+        elif column.kind in ("leader", "unit", "deadline"):
+            label = column.header
+            kind = column.kind if label_kind(label) == "unit" else label_kind(label)
+            fields.append(Field(label, value, kind))
+        elif column.kind == "category":
+            category = clean(value)
+    text = "；".join(texts)
+    if not text:
+        return None
+    path = (*section, category) if category else section
+    return RawTask(number, "", text, path, lines[0], lines[-1], fields, "table", list(lines))

@@ -1,0 +1,95 @@
+"""Read a source file's bytes into text lines, whatever its encoding and line endings."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import SourceError
+from generator.model import Problem
+
+# Files past this size are refused rather than parsed: no real task document comes close.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded document: its lines (without endings), the encoding used, and problems."""
+
+    path: str
+    lines: tuple[str, ...]
+    encoding: str
+    problems: tuple[Problem, ...] = ()
+
+
+def read_source(path: Path, display: str | None = None) -> SourceText:
+    """Decode a file to lines; raise SourceError for empty, binary or oversized files."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(name, 0, f"cannot read file: {error.strerror or error}") from error
+    return decode_source(data, name)
+
+
+def decode_source(data: bytes, name: str) -> SourceText:
+    """Decode bytes: BOMs first, then strict UTF-8, then GB18030, then a guess with repairs."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(name, 0, f"file is {len(data) // 1_048_576} MB, over the 64 MB limit")
+    if not data.strip():
+        raise SourceError(name, 0, "file is empty")
+    problems: list[Problem] = []
+    text, encoding = _decode(data, problems)
+    if _looks_binary(text):
+        raise SourceError(name, 0, "file is binary, not a text document")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    lines = tuple(text.split("\n"))
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    return SourceText(name, lines, encoding, tuple(problems))
+
+
+def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # GB18030 decodes almost any byte string; trust it only when it yields mostly Chinese.
+        if _mostly_text(text):
+            return text, "gb18030"
+    line = data[: utf8_error.start].count(b"\n") + 1
+    problems.append(
+        Problem(line, "file is not valid UTF-8 or GB18030; undecodable bytes were replaced", "error")
+    )
+    return data.decode("utf-8", errors="replace"), "utf-8 (repaired)"
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t" or "\u4e00" <= ch <= "\u9fff")
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return good / len(sample) > 0.97 and cjk > 0
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    if "\x00" in sample:
+        return True
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    replaced = sample.count("\ufffd")
+    return (control + replaced) > max(8, len(sample) // 20)

@@ -1,0 +1,120 @@
+"""Text repair for extracted Chinese documents: widths, spaces, page numbers, markup."""
+
+from __future__ import annotations
+
+import re
+
+from generator.labels import LABEL_START
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+# Chinese text plus its punctuation (。，、（） “” …), for deciding what a half-width mark touches.
+CJK_TEXT = CJK + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2026"
+
+# Full-width ASCII letters, digits and a few signs become half-width; CJK punctuation stays.
+_HALF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_HALF.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_HALF.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_HALF.update({"％": "%", "．": ".", "＋": "+", "／": "/", "\u3000": " ", "\u00a0": " "})
+_HALF_TABLE = str.maketrans(_HALF)
+
+# Half-width punctuation next to Chinese text is a typing or extraction slip: make it full-width.
+_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—－–\-−]{1,2}\s*\d{1,4}\s*[—－–\-−]{1,2}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+# A page number spliced into running text, e.g. "推动全区经 —3— 济社会".
+SPLICED_PAGE_NUMBER = re.compile(r"\s*[—－–−]{1,2}\s*\d{1,4}\s*[—－–−]{1,2}\s*")
+HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+TERMINAL = "。！？；：）)」』”!?;:"
+_PUNCT_NEAR_CJK = re.compile(
+    rf"(?<=[{CJK_TEXT}])[ \t]*([,;:()?!])[ \t]*|[ \t]*([,;:()?!])[ \t]*(?=[{CJK_TEXT}])"
+)
+
+
+def to_halfwidth(text: str) -> str:
+    """Turn full-width digits, letters, % and spaces into their half-width forms."""
+    return text.translate(_HALF_TABLE)
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Replace half-width , ; : ( ) ? ! with full-width ones where they touch Chinese text."""
+    # Only a mark with Chinese on at least one side is swapped, so "3:00" and "(a)" stay.
+    return _PUNCT_NEAR_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+
+
+def squeeze_spaces(text: str) -> str:
+    """Drop spaces that extraction put between Chinese characters, digits and punctuation."""
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    # A space is kept only between two Latin letters or digits ("Ruff 0.1", "5G 基站" loses it).
+    return re.sub(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", "", text)
+
+
+def clean(text: str) -> str:
+    """Normalise a piece of document text for the model: widths, punctuation, spaces."""
+    return squeeze_spaces(fullwidth_punctuation(to_halfwidth(text)))
+
+
+def strip_markup(line: str) -> tuple[str, int, str]:
+    """Remove Markdown heading marks and bold; return (text, heading level, bold lead title)."""
+    level = 0
+    heading = MD_HEADING.match(line)
+    if heading:
+        level = len(heading.group(1))
+        line = line[heading.end() :]
+    line = re.sub(r"^\s{0,3}>\s?", "", line)
+    title = ""
+    lead = re.match(r"^\s*\*\*(.+?)\*\*", line)
+    if lead:
+        title = lead.group(1).strip()
+    line = BOLD.sub(r"\1", line)
+    line = line.replace("\\*", "*")
+    return line.rstrip(), level, title
+
+
+def is_page_number(line: str) -> bool:
+    """Tell whether a whole line is a page number such as —1—, - 2 - or 第3页."""
+    return bool(PAGE_NUMBER.match(line))
+
+
+def remove_spliced_page_numbers(line: str) -> str:
+    """Cut page numbers like —3— out of the middle of a sentence."""
+
+    def cut(match: re.Match[str]) -> str:
+        start, end = match.span()
+        before = line[start - 1] if start else ""
+        after = line[end] if end < len(line) else ""
+        # Only between two pieces of text; a dash-number-dash at a line edge is left alone.
+        return "" if before and after and not before.isdigit() and not after.isdigit() else match.group(0)
+
+    return SPLICED_PAGE_NUMBER.sub(cut, line)
+
+
+def ends_sentence(text: str) -> bool:
+    """Tell whether text ends where a paragraph may end (。 ； ： or a closing bracket)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in TERMINAL
+
+
+def join_fragments(first: str, second: str) -> str:
+    """Join two pieces of a sentence broken by extraction, dropping a duplicated fragment."""
+    first, second = first.rstrip(), second.lstrip()
+    # "…；责" + "责任单位：…" repeats the start of the label at the break.
+    for size in range(min(4, len(first), len(second) - 1), 0, -1):
+        tail = first[-size:]
+        if second.startswith(tail) and CJK_CHAR.match(tail) and _starts_label(second):
+            first = first[:-size]
+            break
+    if first and second and first[-1].isascii() and first[-1].isalnum() and second[0].isalnum() \
+            and second[0].isascii():
+        return first + " " + second
+    return first + second
+
+
+def _starts_label(text: str) -> bool:
+    return bool(LABEL_START.match(text))
