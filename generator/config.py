@@ -1,0 +1,136 @@
+"""Load the staff-edited data in content/: unit aliases, indicator names and sidecars."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ConfigError
+
+SIDECAR_FIELDS = {
+    "id": str,
+    "title": str,
+    "region": str,
+    "year": int,
+    "issuer": str,
+    "date": str,
+    "kind": str,
+    "doc_number": str,
+    "public": bool,
+}
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """One phrase naming an indicator; bare phrases need a clean left edge."""
+
+    phrase: str
+    name: str
+    bare: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    """Unit aliases, collective patterns and indicator synonyms."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    collectives: tuple[re.Pattern[str], ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
+
+
+def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file; raise ConfigError naming the file and line on bad syntax."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), 0, f"cannot read: {error}") from error
+    try:
+        return yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(str(path), line, f"invalid YAML: {problem}") from error
+
+
+def key_line(node: yaml.Node | None, key: str) -> int:
+    """Return the 1-based line of a top-level mapping key, or 0."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if key_node.value == key:
+                return int(key_node.start_mark.line) + 1
+    return 0
+
+
+def load_config(content: Path) -> Config:
+    """Read content/units.yml and content/indicators.yml (both optional)."""
+    aliases: dict[str, str] = {}
+    collectives: list[re.Pattern[str]] = []
+    synonyms: list[Synonym] = []
+    units = content / "units.yml"
+    if units.exists():
+        data, node = load_yaml(units)
+        data = data or {}
+        if not isinstance(data, dict):
+            raise ConfigError(str(units), 1, "expected a mapping with 'aliases' and 'collectives'")
+        for key in data:
+            if key not in ("aliases", "collectives"):
+                raise ConfigError(str(units), key_line(node, key), f"unknown field '{key}'")
+        for group in data.get("aliases") or []:
+            if not isinstance(group, list) or not all(isinstance(n, str) for n in group):
+                raise ConfigError(str(units), key_line(node, "aliases"),
+                                  f"an alias group must be a list of names, got {group!r}")
+            for name in group:
+                aliases[name.strip()] = group[0].strip()
+        for pattern in data.get("collectives") or []:
+            try:
+                collectives.append(re.compile(str(pattern)))
+            except re.error as error:
+                raise ConfigError(str(units), key_line(node, "collectives"),
+                                  f"bad pattern {pattern!r}: {error}") from error
+    indicators = content / "indicators.yml"
+    if indicators.exists():
+        data, node = load_yaml(indicators)
+        entries = (data or {}).get("indicators") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise ConfigError(str(indicators), 1, "expected 'indicators:' with a list of entries")
+        for entry in entries:
+            if not isinstance(entry, dict) or "name" not in entry:
+                raise ConfigError(str(indicators), key_line(node, "indicators"),
+                                  f"an indicator needs a name, got {entry!r}")
+            name = str(entry["name"])
+            for synonym in entry.get("synonyms") or [name]:
+                if isinstance(synonym, dict):
+                    synonyms.append(Synonym(str(synonym["phrase"]), name, bool(synonym.get("bare"))))
+                else:
+                    synonyms.append(Synonym(str(synonym), name))
+    # Longest phrase first, so 全体居民人均可支配收入 wins over 居民人均可支配收入.
+    synonyms.sort(key=lambda s: (-len(s.phrase), s.phrase))
+    return Config(aliases, tuple(collectives), tuple(synonyms))
+
+
+def load_sidecar(path: Path) -> dict[str, Any]:
+    """Read a document's YAML sidecar; unknown fields and wrong types are errors with a line."""
+    data, node = load_yaml(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), 1, "a sidecar must be a mapping of field: value")
+    for key, value in data.items():
+        line = key_line(node, str(key))
+        if key not in SIDECAR_FIELDS:
+            known = ", ".join(sorted(SIDECAR_FIELDS))
+            raise ConfigError(str(path), line, f"unknown field '{key}' (known: {known})")
+        expected = SIDECAR_FIELDS[key]
+        if key == "date" and hasattr(value, "isoformat"):
+            data[key] = value = value.isoformat()
+        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            data[key] = str(value)
+        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(str(path), line,
+                              f"field '{key}' must be {expected.__name__}, got {value!r}")
+    return data

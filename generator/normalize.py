@@ -1,0 +1,191 @@
+"""Normalise names and numbers: leaders, responsible units with roles, and indicators."""
+
+from __future__ import annotations
+
+import re
+
+from generator.config import Config
+from generator.labels import ROLE_WORDS, label_role, role_of_phrase
+from generator.model import LEAD, Indicator, UnitRef
+from generator.text import CJK, clean
+
+# Department-like endings: a bare 工信局 after 区发改局 in one list is 区工信局.
+DEPARTMENT = re.compile(r"(?:局|委|办|委员会|办公室|中心|专班|室|所|站|队|会|院)$")
+NOT_DEPARTMENT = re.compile(r"(?:办事处|街道|镇|乡|集团|公司|管委会?|开发区|片区|园区|指挥部)$")
+GOV_PREFIX = ("区", "市", "县", "旗")
+
+UNIT_SEPARATORS = re.compile(r"[、，,；;/]|及(?=[\u4e00-\u9fff]{2})")
+ABBREVIATION = re.compile(r"[（(]\s*以下(?:简称|称)\s*[“\"]?([^）)”\"]+)[”\"]?\s*[）)]")
+
+
+def split_leaders(value: str) -> list[str]:
+    """Split a leader cell into names: 殷世逸 李金国 is two, 隋 斌 is one (a stray space)."""
+    names: list[str] = []
+    for part in re.split(r"[、，,；;/]+", value):
+        tokens = part.split()
+        run: list[str] = []
+        for token in [*tokens, ""]:
+            token = re.sub(r"同志$", "", token.strip("（）() "))
+            if len(token) == 1 and re.match(f"[{CJK}]", token):
+                run.append(token)
+                continue
+            if run:
+                if len(run) >= 4:
+                    names.extend("".join(run[i : i + 2]) for i in range(0, len(run), 2))
+                else:
+                    names.append("".join(run))
+                run = []
+            if token:
+                names.append(token)
+    seen: list[str] = []
+    for name in names:
+        name = re.sub(r"[（(].*?[）)]", "", name).strip()
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def split_units(value: str, label: str) -> list[tuple[str, str]]:
+    """Split a unit clause into (name, role): 区发改局牵头，财政局、自然资源局等单位配合."""
+    value = clean(value)
+    abbreviations: list[tuple[int, str]] = []
+
+    def keep(match: re.Match[str]) -> str:
+        # 各镇街及灵山岛自然保护区（以下简称各镇街）: the whole group is then called 各镇街.
+        abbreviations.append((match.start(), match.group(1).strip()))
+        return "\0"
+
+    value = ABBREVIATION.sub(keep, value)
+    default = label_role(label)
+    result: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for segment in re.split(r"[，,；;]", value):
+        segment = segment.strip(" 。.")
+        if not segment:
+            continue
+        role_match = ROLE_WORDS.search(segment)
+        role = role_of_phrase(role_match.group(1)) if role_match else ""
+        names_part = segment[: role_match.start()] if role_match else segment
+        names_part = re.sub(r"等(?:单位|部门)?$", "", names_part)
+        if "\0" in names_part:
+            short = abbreviations.pop(0)[1] if abbreviations else ""
+            names_part = short if short else names_part.replace("\0", "")
+        names = [_trim_unit(n) for n in UNIT_SEPARATORS.split(names_part)]
+        names = [n for n in names if n]
+        if role and not names:
+            # A bare role phrase (按职责分工分别牵头负责) applies to the names before it.
+            result.extend((name, role) for name in pending)
+            pending = []
+            continue
+        if role:
+            result.extend((name, default) for name in pending)
+            pending = []
+            result.extend((name, role) for name in names)
+        else:
+            pending.extend(names)
+    result.extend((name, default) for name in pending)
+    return _carry_prefix(result)
+
+
+def _trim_unit(name: str) -> str:
+    name = name.strip(" 。.：:“”\"")
+    # "财政局、自然资源局等单位" ends its list with 等单位; the unit is 自然资源局.
+    return re.sub(r"等(?:单位|部门)?$", "", name).strip()
+
+
+def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Give a bare department the prefix of the nearest prefixed unit before it in the list."""
+    result: list[tuple[str, str]] = []
+    prefix = ""
+    for name, role in units:
+        if name[:1] in GOV_PREFIX and not name[1:2] in ("委", "政") and len(name) > 2:
+            prefix = name[0]
+        elif (
+            prefix
+            and DEPARTMENT.search(name)
+            and not NOT_DEPARTMENT.search(name)
+            and not name.startswith(("各", "工委", "管委", "党委"))
+            and not re.match(r"^(?:[\u4e00-\u9fff]{2,}(?:市|区|县)).+", name)
+        ):
+            name = prefix + name
+        result.append((name, role))
+    return result
+
+
+def unit_key(name: str, config: Config) -> str:
+    """Return the identity of a unit within its government: prefix dropped, aliases applied."""
+    bare = name[1:] if name[:1] in GOV_PREFIX and len(name) > 3 and name[1:2] not in ("委",) else name
+    return config.aliases.get(bare, bare)
+
+
+def is_collective(name: str, config: Config) -> bool:
+    """Tell whether a name stands for many units (各街区, 有关部门, 各成员单位)."""
+    return any(pattern.search(name) for pattern in config.collectives)
+
+
+def unit_refs(fields: list[tuple[str, str]], config: Config) -> list[UnitRef]:
+    """Turn (label, clause) pairs into unit references, first mention of a unit wins."""
+    refs: list[UnitRef] = []
+    seen: set[str] = set()
+    for label, value in fields:
+        for name, role in split_units(value, label):
+            key = unit_key(name, config)
+            if key in seen:
+                continue
+            seen.add(key)
+            refs.append(UnitRef(name, role or LEAD, key, is_collective(name, config)))
+    return refs
+
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_UNITS = sorted(
+    [
+        "%", "个百分点", "万亿元", "亿元", "万元", "亿美元", "万美元", "万人", "人次", "人",
+        "万户", "户", "家", "个", "公里", "千米", "万平方米", "平方米", "万亩", "亩", "所",
+        "处", "辆", "万吨", "吨", "万千瓦", "千瓦", "项", "次", "场", "套", "张", "条", "倍",
+    ],
+    key=len,
+    reverse=True,
+)
+_VERBS = r"(?:年均|同比|力争|预计)?(?:增长|增速|提高|提升|下降|降低|达到|达|突破|超过|控制在|保持在|稳定在|完成|实现|为|不低于|高于|低于)?"
+_QUALIFIERS = ("以上", "左右", "以内", "以下", "上下", "内")
+_PRE_QUALIFIERS = {"达到": "达到", "达": "达到", "突破": "突破", "超过": "以上", "不低于": "以上",
+                   "控制在": "以内"}
+INDICATOR_TAIL = re.compile(
+    rf"^(?P<verb>{_VERBS})(?P<about>约)?{_NUMBER}(?P<unit>{'|'.join(map(re.escape, _UNITS))})?"
+    rf"(?P<qual>{'|'.join(_QUALIFIERS)})?"
+)
+BARE_LEFT = re.compile(r"(?:全区|全市|全县|全省|全镇|地区|^|[^\u4e00-\u9fff])$")
+
+
+def find_indicators(text: str, config: Config, task: str = "") -> list[Indicator]:
+    """Find targets for known indicators: 地区生产总值增长5.5%以上 → 5.5 % 以上."""
+    found: list[Indicator] = []
+    position = 0
+    while position < len(text):
+        match = None
+        for synonym in config.synonyms:
+            if text.startswith(synonym.phrase, position):
+                if synonym.bare and not BARE_LEFT.search(text[max(0, position - 2) : position]):
+                    continue
+                match = synonym
+                break
+        if match is None:
+            position += 1
+            continue
+        end = position + len(match.phrase)
+        tail = INDICATOR_TAIL.match(text[end : end + 30])
+        if tail and tail.group(3):
+            verb = tail.group("verb") or ""
+            unit = tail.group("unit") or ""
+            qualifier = tail.group("qual") or _PRE_QUALIFIERS.get(
+                re.sub(r"^(?:年均|同比|力争|预计)", "", verb), ""
+            )
+            measure = "growth" if re.search(r"增长|增速|提高|下降|降低", verb) and unit in (
+                "%", "个百分点") else "level"
+            phrase = text[position : end + tail.end()]
+            found.append(Indicator(match.name, float(tail.group(3)), unit, qualifier, phrase,
+                                   measure, task))
+            end += tail.end()
+        position = end
+    return found

@@ -1,0 +1,224 @@
+"""Parse one source file into a Document: decode, read its layout, normalise, apply its sidecar."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pypinyin import lazy_pinyin
+
+from generator.config import Config, load_sidecar
+from generator.errors import ConfigError, SourceError
+from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
+from generator.normalize import find_indicators, split_leaders, unit_refs
+from generator.readers import read_lines
+from generator.readers.frontmatter import region_of
+from generator.readers.raw import RawDocument, RawTask
+from generator.source import SourceText, read_source
+from generator.text import clean
+
+KINDS = (
+    ("责任分工", "责任分工方案"),
+    ("分解方案", "责任分解方案"),
+    ("分解", "任务分解表"),
+    ("实施方案", "实施方案"),
+    ("工作要点", "工作要点"),
+    ("清单", "任务清单"),
+    ("台账", "任务台账"),
+)
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+
+
+def sidecar_path(path: Path) -> Path | None:
+    """Return the document's sidecar (same name, .yml) if there is one."""
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = path.with_suffix(suffix)
+        if candidate.exists() and candidate != path:
+            return candidate
+    return None
+
+
+def parse_file(path: Path, config: Config, display: str | None = None) -> Document:
+    """Parse a file; raise SourceError or ConfigError when it cannot be read at all."""
+    source = read_source(path, display)
+    overrides: dict[str, Any] = {}
+    side = sidecar_path(path)
+    if side is not None:
+        overrides = load_sidecar(side)
+    return parse_source(source, config, overrides, path.stem)
+
+
+def parse_source(
+    source: SourceText, config: Config, overrides: dict[str, Any], stem: str
+) -> Document:
+    """Build a Document from decoded text."""
+    raw = read_lines(source.lines)
+    problems = list(source.problems) + raw.problems
+    meta = raw.meta
+    issuer = meta.get("issuer", "")
+    region = overrides.get("region") or region_of(issuer) or _region_from_text(source.lines)
+    year = overrides.get("year") or _year(raw)
+    kind = overrides.get("kind") or _kind(raw, source.lines)
+    title = overrides.get("title") or meta.get("title") or _fallback_title(raw, kind, region, year)
+    doc_id = overrides.get("id") or slug_for(region, year, stem)
+    tasks = _tasks(raw, doc_id, config, problems)
+    targets: list[Indicator] = []
+    for _, text in raw.target_texts:
+        targets.extend(find_indicators(text, config))
+    indicators = tuple(targets) + tuple(i for task in tasks for i in task.indicators)
+    roles = tuple(raw.roles.get(n, LineRole(n, "unaccounted")) for n in range(1, len(source.lines) + 1))
+    return Document(
+        id=doc_id,
+        source=source.path,
+        title=title,
+        issuer=overrides.get("issuer") or issuer,
+        doc_number=overrides.get("doc_number") or meta.get("doc_number", ""),
+        date=overrides.get("date") or meta.get("date", ""),
+        region=region,
+        year=year,
+        kind=kind,
+        layout=raw.layout,
+        recipients=meta.get("recipients", ""),
+        cc=meta.get("cc", ""),
+        contact=meta.get("contact", ""),
+        report_deadlines=tuple(raw.report_deadlines),
+        attachments=tuple(raw.attachments),
+        disclosure=meta.get("disclosure", ""),
+        public=bool(overrides.get("public", True)),
+        sections=tuple(raw.sections),
+        tasks=tuple(tasks),
+        indicators=indicators,
+        warnings=tuple(sorted(problems, key=lambda p: (p.line, p.message))),
+        lines=roles,
+        text_lines=source.lines,
+    )
+
+
+def _tasks(raw: RawDocument, doc_id: str, config: Config, problems: list[Problem]) -> list[Task]:
+    tasks: list[Task] = []
+    numbered = any(task.number for task in raw.tasks)
+    seen: dict[str, int] = {}
+    used_ids: set[str] = set()
+    for position, item in enumerate(raw.tasks, start=1):
+        number = item.number or ("" if numbered else str(position))
+        if number and number in seen:
+            problems.append(Problem(item.line, f"duplicate task number {number} "
+                                               f"(also at line {seen[number]})"))
+        elif number:
+            seen[number] = item.line
+        task_id = f"{doc_id}-{number or position}"
+        suffix = 2
+        while task_id in used_ids:
+            task_id = f"{doc_id}-{number or position}-{suffix}"
+            suffix += 1
+        used_ids.add(task_id)
+        tasks.append(_task(item, task_id, number or str(position), config, problems, raw))
+    return tasks
+
+
+def _task(item: RawTask, task_id: str, number: str, config: Config, problems: list[Problem],
+          raw: RawDocument) -> Task:
+    leaders: list[LeaderRef] = []
+    unit_fields: list[tuple[str, str]] = []
+    deadline = ""
+    for field in item.fields:
+        if field.kind == "leader":
+            for name in split_leaders(field.value):
+                if all(existing.name != name for existing in leaders):
+                    leaders.append(LeaderRef(name, field.label))
+        elif field.kind == "unit":
+            unit_fields.append((field.label, field.value))
+        elif field.kind == "deadline":
+            deadline = clean(field.value)
+    units = unit_refs(unit_fields, config)
+    if raw.has_assignments and not units:
+        problems.append(Problem(item.line, f"no responsible unit found for task {number}"))
+    text = clean(item.text)
+    return Task(
+        id=task_id,
+        number=number,
+        title=item.title,
+        text=text,
+        section=item.section,
+        leaders=tuple(leaders),
+        units=tuple(units),
+        indicators=tuple(find_indicators(text, config, task_id)),
+        deadline=deadline,
+        line=item.line,
+        end_line=max(item.lines) if item.lines else item.end_line,
+    )
+
+
+def _year(raw: RawDocument) -> int | None:
+    """The plan year: from the title, else a heading naming 重点工作/目标, else the date."""
+    candidates = [raw.meta.get("title", "")]
+    candidates += [s.title for s in raw.sections if re.search(r"重点|目标|任务|计划|方案", s.title)]
+    candidates += raw.attachments
+    for text in candidates:
+        match = re.search(r"(20\d{2})\s*年", text)
+        if match:
+            return int(match.group(1))
+    date = raw.meta.get("date", "")
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+def _kind(raw: RawDocument, lines: tuple[str, ...]) -> str:
+    if not raw.has_assignments and any("各位代表" in line for line in lines[:20]):
+        return "政府工作报告"
+    texts = [raw.meta.get("title", ""), *raw.attachments, *(s.title for s in raw.sections[:5])]
+    for text in texts:
+        for word, kind in KINDS:
+            if word in text:
+                return kind
+    return "政府工作报告" if not raw.has_assignments else "任务分解表"
+
+
+def _region_from_text(lines: tuple[str, ...]) -> str:
+    """Find the government a report speaks for: 中共烟台市委, 烟台市人民政府 …."""
+    text = "\n".join(lines[:400])
+    patterns = (
+        r"中共([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗))委",
+        r"([\u4e00-\u9fff]{2,12}?(?:市|区|县|旗))人民政府",
+        r"([\u4e00-\u9fff]{2,12}?(?:市|区|县|旗))第[\u4e00-\u9fff]+届人民代表大会",
+    )
+    for pattern in patterns:
+        found = Counter(re.findall(pattern, text))
+        if found:
+            name, _ = sorted(found.items(), key=lambda item: (-item[1], item[0]))[0]
+            return str(name)
+    return ""
+
+
+def _fallback_title(raw: RawDocument, kind: str, region: str, year: int | None) -> str:
+    for section in raw.sections:
+        if section.level == 1 and re.search(r"方案|清单|分解|分工|报告", section.title):
+            return section.title
+    return f"{region}{year or ''}年{kind}" if region or year else kind
+
+
+def slug_for(region: str, year: int | None, stem: str) -> str:
+    """Make a readable, stable document id: pinyin of the region and the year (laishan-2023)."""
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县|旗|新区)|[\u4e00-\u9fff]+$", region)
+    names = [re.sub(r"(?:新区|省|市|区|县|旗)$", "", part) or part for part in parts]
+    words = ["".join(lazy_pinyin(name)) for name in names[-2:] if name]
+    if year:
+        words.append(str(year))
+    slug = "-".join(w for w in words if w)
+    slug = re.sub(r"[^a-z0-9-]+", "", slug.lower())
+    if not slug or not words[:-1] and year:
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "document"
+    return slug
+
+
+def parse_paths(paths: list[Path], config: Config) -> tuple[list[Document], list[str]]:
+    """Parse several files; unreadable ones are reported, the rest still parse."""
+    documents: list[Document] = []
+    errors: list[str] = []
+    for path in paths:
+        try:
+            documents.append(parse_file(path, config))
+        except (SourceError, ConfigError) as error:
+            errors.append(str(error))
+    return documents, errors

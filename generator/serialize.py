@@ -1,0 +1,75 @@
+"""Turn documents into the open-data JSON shape published in schema/document.schema.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.model import Document, Indicator, Task
+
+
+def indicator_json(indicator: Indicator) -> dict[str, Any]:
+    """Return an indicator as JSON data."""
+    data: dict[str, Any] = {
+        "name": indicator.name,
+        "value": indicator.value,
+        "unit": indicator.unit,
+        "qualifier": indicator.qualifier,
+        "measure": indicator.measure,
+        "text": indicator.text,
+    }
+    if indicator.task:
+        data["task"] = indicator.task
+    return data
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    """Return a task as JSON data."""
+    return {
+        "id": task.id,
+        "number": task.number,
+        "title": task.title,
+        "text": task.text,
+        "section": list(task.section),
+        "leaders": [{"name": leader.name, "role": leader.role} for leader in task.leaders],
+        "units": [
+            {"name": unit.name, "role": unit.role, "collective": unit.collective}
+            for unit in task.units
+        ],
+        "indicators": [indicator_json(indicator) for indicator in task.indicators],
+        "deadline": task.deadline,
+        "line": task.line,
+        "end_line": task.end_line,
+    }
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    """Return a document as JSON data (no source text; the site serves that separately)."""
+    return {
+        "id": document.id,
+        "source": document.source,
+        "title": document.title,
+        "issuer": document.issuer,
+        "doc_number": document.doc_number,
+        "date": document.date,
+        "region": document.region,
+        "year": document.year,
+        "kind": document.kind,
+        "layout": document.layout,
+        "recipients": document.recipients,
+        "cc": document.cc,
+        "contact": document.contact,
+        "report_deadlines": list(document.report_deadlines),
+        "attachments": list(document.attachments),
+        "disclosure": document.disclosure,
+        "public": document.public,
+        "sections": [
+            {"title": s.title, "marker": s.marker, "level": s.level, "line": s.line,
+             "path": list(s.path)}
+            for s in document.sections
+        ],
+        "tasks": [task_json(task) for task in document.tasks],
+        "indicators": [indicator_json(indicator) for indicator in document.indicators],
+        "warnings": [
+            {"line": w.line, "level": w.level, "message": w.message} for w in document.warnings
+        ],
+    }
