@@ -67,10 +67,12 @@ def split_units(value: str, label: str) -> list[tuple[str, str]]:
         role = role_of_phrase(role_match.group(1)) if role_match else ""
         names_part = segment[: role_match.start()] if role_match else segment
         names_part = re.sub(r"等(?:单位|部门)?$", "", names_part)
-        if "\0" in names_part:
-            short = abbreviations.pop(0)[1] if abbreviations else ""
-            names_part = short if short else names_part.replace("\0", "")
         names = [_trim_unit(n) for n in UNIT_SEPARATORS.split(names_part)]
+        # The name just before （以下简称各镇街） is known by its short form from here on.
+        names = [
+            (abbreviations.pop(0)[1] if abbreviations else n.replace("\0", "")) if "\0" in n else n
+            for n in names
+        ]
         names = [n for n in names if n]
         if role and not names:
             # A bare role phrase (按职责分工分别牵头负责) applies to the names before it.
@@ -89,6 +91,8 @@ def split_units(value: str, label: str) -> list[tuple[str, str]]:
 
 def _trim_unit(name: str) -> str:
     name = name.strip(" 。.：:“”\"")
+    if "\0" in name:
+        return name[: name.index("\0") + 1]
     # "财政局、自然资源局等单位" ends its list with 等单位; the unit is 自然资源局.
     return re.sub(r"等(?:单位|部门)?$", "", name).strip()
 

@@ -29,6 +29,11 @@ KINDS = (
     ("台账", "任务台账"),
 )
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# A title that opens with its government: 江源市南湖区2024年… or 桐溪县人民政府办公室….
+LEADING_REGION = re.compile(
+    r"^((?:[\u4e00-\u9fff]{2,8}?(?:省|市))?[\u4e00-\u9fff]{2,8}?(?:新区|市|区|县|旗))"
+    r"(?=\s*20\d{2}\s*年|人民政府|管委)"
+)
 
 
 def sidecar_path(path: Path) -> Path | None:
@@ -134,7 +139,7 @@ def _task(item: RawTask, task_id: str, number: str, config: Config, problems: li
             deadline = clean(field.value)
     units = unit_refs(unit_fields, config)
     if raw.has_assignments and not units:
-        problems.append(Problem(item.line, f"no responsible unit found for task {number}"))
+        problems.append(Problem(item.line, f"task {number} has no assignment: no responsible unit found"))
     text = clean(item.text)
     return Task(
         id=task_id,
@@ -177,6 +182,10 @@ def _kind(raw: RawDocument, lines: tuple[str, ...]) -> str:
 
 def _region_from_text(lines: tuple[str, ...]) -> str:
     """Find the government a report speaks for: 中共烟台市委, 烟台市人民政府 …."""
+    for line in [line.strip(" #*") for line in lines[:30] if line.strip()][:12]:
+        match = LEADING_REGION.match(line)
+        if match:
+            return match.group(1)
     text = "\n".join(lines[:400])
     patterns = (
         r"中共([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗))委",
@@ -186,8 +195,9 @@ def _region_from_text(lines: tuple[str, ...]) -> str:
     for pattern in patterns:
         found = Counter(re.findall(pattern, text))
         if found:
-            name, _ = sorted(found.items(), key=lambda item: (-item[1], item[0]))[0]
-            return str(name)
+            names = [n for n in found.items() if not n[0].startswith(("我", "代表", "本"))]
+            if names:
+                return str(sorted(names, key=lambda item: (-item[1], item[0]))[0][0])
     return ""
 
 

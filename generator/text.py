@@ -90,7 +90,8 @@ def remove_spliced_page_numbers(line: str) -> str:
         before = line[start - 1] if start else ""
         after = line[end] if end < len(line) else ""
         # Only between two pieces of text; a dash-number-dash at a line edge is left alone.
-        return "" if before and after and not before.isdigit() and not after.isdigit() else match.group(0)
+        # "2023—2025—" is a range, not a page number: the number must not follow a digit.
+        return "" if before and after and not before.isdigit() else match.group(0)
 
     return SPLICED_PAGE_NUMBER.sub(cut, line)
 

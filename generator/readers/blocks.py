@@ -97,14 +97,29 @@ def repeated_lines(lines: Iterable[tuple[int, str]]) -> set[int]:
     return repeats
 
 
+PLAN_NAME = re.compile(r"(?:方案|分工|分解表?|清单|台账|要点|报告)$")
 TITLE_LINE = re.compile(r"关于.*的(?:通知|方案|意见|决定|报告|批复|通报)[》」”]?$")
 
 
 def _complete_heading(block: Block) -> bool:
-    """A short outline heading (一、… / （一）…) or a 关于…的通知 title never runs on."""
+    """A short heading (一、…, （一）…), a 关于…的通知 title or a plan's name never runs on."""
     if block.marker in ("part", "cn", "paren-cn") and len(block.text) <= 40:
         return not re.search(r"[。；：]", block.text)
-    return bool(TITLE_LINE.search(block.text))
+    if TITLE_LINE.search(block.text):
+        return True
+    # A first line naming the plan (临河市2024年重点任务分工) stands alone; 关于… may run on.
+    return (
+        len(block.lines) == 1
+        and len(block.text) <= 40
+        and "关于" not in block.text
+        and not re.search(r"[，、。；：,]", block.text)
+        and bool(PLAN_NAME.search(block.text))
+    )
+
+
+def _unclosed(text: str) -> bool:
+    """Tell whether text has a bracket still open, such as a clause broken over lines."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _signature_lines(lines: list[tuple[int, str]]) -> set[int]:
@@ -149,7 +164,8 @@ def build_blocks(lines: Iterable[tuple[int, str]], roles: dict[int, LineRole]) -
             roles[number] = LineRole(number, "skip", "markup only")
             continue
         standalone = is_standalone(text) or number in signatures
-        starts_new = (
+        open_clause = current is not None and _unclosed(current.text) and not marker
+        starts_new = not open_clause and (
             current is None
             or current.standalone
             or current.md_level > 0

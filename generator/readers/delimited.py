@@ -162,8 +162,10 @@ def _continues_cell(cells: list[str], columns: list[Column], text: str) -> bool:
         return False
     if len(cells) < len(columns):
         return True
-    return not ends_sentence(clean(cells[-1])) and columns[min(len(cells), len(columns)) - 1].kind \
-        == "text"
+    last = clean(cells[-1])
+    if last.endswith(("、", "，", "；", "：")):
+        return True
+    return not ends_sentence(last) and columns[min(len(cells), len(columns)) - 1].kind == "text"
 
 
 def heading_of_text(text: str) -> bool:

@@ -51,6 +51,11 @@ def read_frontmatter(blocks: list[Block], doc: RawDocument) -> set[int]:
                 meta["issuer"] = prefix
             title_index = index
             take(index, "title")
+    if title_index < 0:
+        title_index = _plain_title(blocks, used)
+        if title_index >= 0:
+            meta["title"] = blocks[title_index].text.rstrip("，,")
+            take(title_index, "title")
     if title_index >= 0:
         # Letterhead lines above the title (issuer name set as a heading) are metadata too.
         for index in range(title_index):
@@ -100,6 +105,20 @@ def read_frontmatter(blocks: list[Block], doc: RawDocument) -> set[int]:
                     take(follow, "attachment list")
                     follow += 1
     return used
+
+
+def _plain_title(blocks: list[Block], used: set[int]) -> int:
+    """Without a 关于…的通知 title, the first short unpunctuated line naming a plan is the title."""
+    for index, block in enumerate(blocks[:5]):
+        if index in used or block.marker:
+            continue
+        text = block.text.rstrip("，,")
+        if len(text) <= 60 and not re.search(r"[。；：！]", text) and re.search(
+            r"\d{4}年|方案|分工|分解|清单|报告|任务", text
+        ):
+            return index
+        return -1
+    return -1
 
 
 def _recipients(blocks: list[Block], title_index: int, doc: RawDocument, take: object) -> None:

@@ -25,7 +25,7 @@ def lead_phrase(block: Block, limit: int = 18) -> str:
     if block.bold_title:
         return block.bold_title.rstrip("。.：:")
     body = block.body
-    match = re.match(r"^([^。！？；]{2,%d})[。！？]" % limit, body)
+    match = re.match(r"^([^。！？；]{2,%d})。" % limit, body)
     if match and len(body) > match.end() + 4:
         return match.group(1)
     return ""

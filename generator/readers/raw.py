@@ -94,7 +94,12 @@ def _last_clause(text: str) -> int | None:
 
 
 def _unwrap(text: str) -> str:
-    text = text.strip()
-    if text[:1] in "（(" and text[-1:] in "）)":
-        return text[1:-1]
-    return text.lstrip("（(")
+    """Strip the brackets around a clause, including a lone closing one left by a break."""
+    text = text.strip().rstrip("。")
+    if text[:1] in "（(":
+        text = text[1:]
+    opened = text.count("（") + text.count("(")
+    closed = text.count("）") + text.count(")")
+    if text[-1:] in "）)" and closed > opened:
+        text = text[:-1]
+    return text
