@@ -52,8 +52,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = sum(len(d.warnings) for d in documents)
     missing = sum(len(unaccounted(d)) for d in documents)
     tasks = sum(len(d.tasks) for d in documents)
-    print(f"{len(documents)} documents, {tasks} tasks; {len(errors)} errors, {warnings} warnings,"
-          f" {missing} lines not accounted for")
+    print(
+        f"{len(documents)} documents, {tasks} tasks; {len(errors)} errors, {warnings} warnings,"
+        f" {missing} lines not accounted for"
+    )
     if not documents and paths:
         return 1
     if args.strict and (errors or warnings or missing):

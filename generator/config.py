@@ -82,16 +82,20 @@ def load_config(content: Path) -> Config:
                 raise ConfigError(str(units), key_line(node, key), f"unknown field '{key}'")
         for group in data.get("aliases") or []:
             if not isinstance(group, list) or not all(isinstance(n, str) for n in group):
-                raise ConfigError(str(units), key_line(node, "aliases"),
-                                  f"an alias group must be a list of names, got {group!r}")
+                raise ConfigError(
+                    str(units),
+                    key_line(node, "aliases"),
+                    f"an alias group must be a list of names, got {group!r}",
+                )
             for name in group:
                 aliases[name.strip()] = group[0].strip()
         for pattern in data.get("collectives") or []:
             try:
                 collectives.append(re.compile(str(pattern)))
             except re.error as error:
-                raise ConfigError(str(units), key_line(node, "collectives"),
-                                  f"bad pattern {pattern!r}: {error}") from error
+                raise ConfigError(
+                    str(units), key_line(node, "collectives"), f"bad pattern {pattern!r}: {error}"
+                ) from error
     indicators = content / "indicators.yml"
     if indicators.exists():
         data, node = load_yaml(indicators)
@@ -100,12 +104,17 @@ def load_config(content: Path) -> Config:
             raise ConfigError(str(indicators), 1, "expected 'indicators:' with a list of entries")
         for entry in entries:
             if not isinstance(entry, dict) or "name" not in entry:
-                raise ConfigError(str(indicators), key_line(node, "indicators"),
-                                  f"an indicator needs a name, got {entry!r}")
+                raise ConfigError(
+                    str(indicators),
+                    key_line(node, "indicators"),
+                    f"an indicator needs a name, got {entry!r}",
+                )
             name = str(entry["name"])
             for synonym in entry.get("synonyms") or [name]:
                 if isinstance(synonym, dict):
-                    synonyms.append(Synonym(str(synonym["phrase"]), name, bool(synonym.get("bare"))))
+                    synonyms.append(
+                        Synonym(str(synonym["phrase"]), name, bool(synonym.get("bare")))
+                    )
                 else:
                     synonyms.append(Synonym(str(synonym), name))
     # Longest phrase first, so 全体居民人均可支配收入 wins over 居民人均可支配收入.
@@ -131,6 +140,7 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             data[key] = str(value)
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(str(path), line,
-                              f"field '{key}' must be {expected.__name__}, got {value!r}")
+            raise ConfigError(
+                str(path), line, f"field '{key}' must be {expected.__name__}, got {value!r}"
+            )
     return data

@@ -22,7 +22,7 @@ LABEL = re.compile(rf"({ANY_LABEL})\s*[:：]")
 
 SUPPORT_LABELS = ("配合", "协办", "参与", "协助")
 
-# A role phrase ending a segment of a unit list: "…牵头", "…配合", "…分别办理", "按职责分工分别牵头负责".
+# A role phrase ending a segment of a unit list: …牵头, …配合, …分别办理, 按职责分工分别牵头负责.
 ROLE_WORDS = re.compile(
     r"(?:按(?:照)?职责(?:分工)?)?(?:分别|共同|各自)?"
     r"(牵头(?:负责|落实|办理)?|办理|负责(?:落实)?|落实|配合(?:落实)?|协办|协助|参与)$"

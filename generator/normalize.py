@@ -90,7 +90,7 @@ def split_units(value: str, label: str) -> list[tuple[str, str]]:
 
 
 def _trim_unit(name: str) -> str:
-    name = name.strip(" 。.：:“”\"")
+    name = name.strip(' 。.：:“”"')
     if "\0" in name:
         return name[: name.index("\0") + 1]
     # "财政局、自然资源局等单位" ends its list with 等单位; the unit is 自然资源局.
@@ -102,7 +102,7 @@ def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
     result: list[tuple[str, str]] = []
     prefix = ""
     for name, role in units:
-        if name[:1] in GOV_PREFIX and not name[1:2] in ("委", "政") and len(name) > 2:
+        if name[:1] in GOV_PREFIX and name[1:2] not in ("委", "政") and len(name) > 2:
             prefix = name[0]
         elif (
             prefix
@@ -118,7 +118,9 @@ def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def unit_key(name: str, config: Config) -> str:
     """Return the identity of a unit within its government: prefix dropped, aliases applied."""
-    bare = name[1:] if name[:1] in GOV_PREFIX and len(name) > 3 and name[1:2] not in ("委",) else name
+    bare = (
+        name[1:] if name[:1] in GOV_PREFIX and len(name) > 3 and name[1:2] not in ("委",) else name
+    )
     return config.aliases.get(bare, bare)
 
 
@@ -144,17 +146,57 @@ def unit_refs(fields: list[tuple[str, str]], config: Config) -> list[UnitRef]:
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNITS = sorted(
     [
-        "%", "个百分点", "万亿元", "亿元", "万元", "亿美元", "万美元", "万人", "人次", "人",
-        "万户", "户", "家", "个", "公里", "千米", "万平方米", "平方米", "万亩", "亩", "所",
-        "处", "辆", "万吨", "吨", "万千瓦", "千瓦", "项", "次", "场", "套", "张", "条", "倍",
+        "%",
+        "个百分点",
+        "万亿元",
+        "亿元",
+        "万元",
+        "亿美元",
+        "万美元",
+        "万人",
+        "人次",
+        "人",
+        "万户",
+        "户",
+        "家",
+        "个",
+        "公里",
+        "千米",
+        "万平方米",
+        "平方米",
+        "万亩",
+        "亩",
+        "所",
+        "处",
+        "辆",
+        "万吨",
+        "吨",
+        "万千瓦",
+        "千瓦",
+        "项",
+        "次",
+        "场",
+        "套",
+        "张",
+        "条",
+        "倍",
     ],
     key=len,
     reverse=True,
 )
-_VERBS = r"(?:年均|同比|力争|预计)?(?:增长|增速|提高|提升|下降|降低|达到|达|突破|超过|控制在|保持在|稳定在|完成|实现|为|不低于|高于|低于)?"
+_VERBS = (
+    r"(?:年均|同比|力争|预计)?(?:增长|增速|提高|提升|下降|降低|达到|达|突破|超过"
+    r"|控制在|保持在|稳定在|完成|实现|为|不低于|高于|低于)?"
+)
 _QUALIFIERS = ("以上", "左右", "以内", "以下", "上下", "内")
-_PRE_QUALIFIERS = {"达到": "达到", "达": "达到", "突破": "突破", "超过": "以上", "不低于": "以上",
-                   "控制在": "以内"}
+_PRE_QUALIFIERS = {
+    "达到": "达到",
+    "达": "达到",
+    "突破": "突破",
+    "超过": "以上",
+    "不低于": "以上",
+    "控制在": "以内",
+}
 INDICATOR_TAIL = re.compile(
     rf"^(?P<verb>{_VERBS})(?P<about>约)?{_NUMBER}(?P<unit>{'|'.join(map(re.escape, _UNITS))})?"
     rf"(?P<qual>{'|'.join(_QUALIFIERS)})?"
@@ -185,11 +227,15 @@ def find_indicators(text: str, config: Config, task: str = "") -> list[Indicator
             qualifier = tail.group("qual") or _PRE_QUALIFIERS.get(
                 re.sub(r"^(?:年均|同比|力争|预计)", "", verb), ""
             )
-            measure = "growth" if re.search(r"增长|增速|提高|下降|降低", verb) and unit in (
-                "%", "个百分点") else "level"
+            measure = (
+                "growth"
+                if re.search(r"增长|增速|提高|下降|降低", verb) and unit in ("%", "个百分点")
+                else "level"
+            )
             phrase = text[position : end + tail.end()]
-            found.append(Indicator(match.name, float(tail.group(3)), unit, qualifier, phrase,
-                                   measure, task))
+            found.append(
+                Indicator(match.name, float(tail.group(3)), unit, qualifier, phrase, measure, task)
+            )
             end += tail.end()
         position = end
     return found

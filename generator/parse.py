@@ -73,7 +73,9 @@ def parse_source(
     for _, text in raw.target_texts:
         targets.extend(find_indicators(text, config))
     indicators = tuple(targets) + tuple(i for task in tasks for i in task.indicators)
-    roles = tuple(raw.roles.get(n, LineRole(n, "unaccounted")) for n in range(1, len(source.lines) + 1))
+    roles = tuple(
+        raw.roles.get(n, LineRole(n, "unaccounted")) for n in range(1, len(source.lines) + 1)
+    )
     return Document(
         id=doc_id,
         source=source.path,
@@ -109,8 +111,9 @@ def _tasks(raw: RawDocument, doc_id: str, config: Config, problems: list[Problem
     for position, item in enumerate(raw.tasks, start=1):
         number = item.number or ("" if numbered else str(position))
         if number and number in seen:
-            problems.append(Problem(item.line, f"duplicate task number {number} "
-                                               f"(also at line {seen[number]})"))
+            problems.append(
+                Problem(item.line, f"duplicate task number {number} (also at line {seen[number]})")
+            )
         elif number:
             seen[number] = item.line
         task_id = f"{doc_id}-{number or position}"
@@ -123,8 +126,14 @@ def _tasks(raw: RawDocument, doc_id: str, config: Config, problems: list[Problem
     return tasks
 
 
-def _task(item: RawTask, task_id: str, number: str, config: Config, problems: list[Problem],
-          raw: RawDocument) -> Task:
+def _task(
+    item: RawTask,
+    task_id: str,
+    number: str,
+    config: Config,
+    problems: list[Problem],
+    raw: RawDocument,
+) -> Task:
     leaders: list[LeaderRef] = []
     unit_fields: list[tuple[str, str]] = []
     deadline = ""
@@ -139,7 +148,9 @@ def _task(item: RawTask, task_id: str, number: str, config: Config, problems: li
             deadline = clean(field.value)
     units = unit_refs(unit_fields, config)
     if raw.has_assignments and not units:
-        problems.append(Problem(item.line, f"task {number} has no assignment: no responsible unit found"))
+        problems.append(
+            Problem(item.line, f"task {number} has no assignment: no responsible unit found")
+        )
     text = clean(item.text)
     return Task(
         id=task_id,
@@ -217,7 +228,7 @@ def slug_for(region: str, year: int | None, stem: str) -> str:
         words.append(str(year))
     slug = "-".join(w for w in words if w)
     slug = re.sub(r"[^a-z0-9-]+", "", slug.lower())
-    if not slug or not words[:-1] and year:
+    if not slug or (not words[:-1] and year):
         slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "document"
     return slug
 

@@ -63,8 +63,13 @@ def document_json(document: Document) -> dict[str, Any]:
         "disclosure": document.disclosure,
         "public": document.public,
         "sections": [
-            {"title": s.title, "marker": s.marker, "level": s.level, "line": s.line,
-             "path": list(s.path)}
+            {
+                "title": s.title,
+                "marker": s.marker,
+                "level": s.level,
+                "line": s.line,
+                "path": list(s.path),
+            }
             for s in document.sections
         ],
         "tasks": [task_json(task) for task in document.tasks],

@@ -72,7 +72,9 @@ def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
             return text, "gb18030"
     line = data[: utf8_error.start].count(b"\n") + 1
     problems.append(
-        Problem(line, "file is not valid UTF-8 or GB18030; undecodable bytes were replaced", "error")
+        Problem(
+            line, "file is not valid UTF-8 or GB18030; undecodable bytes were replaced", "error"
+        )
     )
     return data.decode("utf-8", errors="replace"), "utf-8 (repaired)"
 
@@ -81,7 +83,9 @@ def _mostly_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t" or "\u4e00" <= ch <= "\u9fff")
+    good = sum(
+        1 for ch in sample if ch.isprintable() or ch in "\n\r\t" or "\u4e00" <= ch <= "\u9fff"
+    )
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
     return good / len(sample) > 0.97 and cjk > 0
 

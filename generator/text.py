@@ -111,8 +111,14 @@ def join_fragments(first: str, second: str) -> str:
         if second.startswith(tail) and CJK_CHAR.match(tail) and _starts_label(second):
             first = first[:-size]
             break
-    if first and second and first[-1].isascii() and first[-1].isalnum() and second[0].isalnum() \
-            and second[0].isascii():
+    if (
+        first
+        and second
+        and first[-1].isascii()
+        and first[-1].isalnum()
+        and second[0].isalnum()
+        and second[0].isascii()
+    ):
         return first + " " + second
     return first + second
 

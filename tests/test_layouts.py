@@ -45,7 +45,9 @@ def test_layout_fixture(path: Path, config: Config) -> None:
         if "title" in check:
             assert task.title == (check["title"] or ""), f"title of {number}"
         if "leaders" in check:
-            assert [leader.name for leader in task.leaders] == check["leaders"], f"leaders of {number}"
+            assert [leader.name for leader in task.leaders] == check["leaders"], (
+                f"leaders of {number}"
+            )
         if "units" in check:
             got = [{"name": unit.name, "role": unit.role} for unit in task.units]
             assert got == check["units"], f"units of {number}"

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from generator.labels import LABEL_START
 from generator.model import LineRole
@@ -33,7 +34,9 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 MARKER_RANK = {name: rank for rank, (name, _) in enumerate(MARKERS)}
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,15}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号")
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,15}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号"
+)
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 STANDALONE = (
     re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*$"),
@@ -126,9 +129,11 @@ def _signature_lines(lines: list[tuple[int, str]]) -> set[int]:
     """Find signature lines: a short name directly above a date line (blank lines aside)."""
     found = set()
     filled = [(number, text.strip()) for number, text in lines if text.strip()]
-    for (number, text), (_, following) in zip(filled, filled[1:], strict=False):
-        if len(text) <= 30 and not re.search(r"[。，；：,;:]", text) and re.fullmatch(
-            rf"\s*{DATE.pattern}\s*", following
+    for (number, text), (_, following) in pairwise(filled):
+        if (
+            len(text) <= 30
+            and not re.search(r"[。，；：,;:]", text)
+            and re.fullmatch(rf"\s*{DATE.pattern}\s*", following)
         ):
             found.add(number)
     return found
@@ -179,8 +184,17 @@ def build_blocks(lines: Iterable[tuple[int, str]], roles: dict[int, LineRole]) -
             or _complete_heading(current)
         )
         if starts_new or current is None:
-            current = Block(number, number, text, md_level, clean(bold_title), marker, marker_text,
-                            standalone, [number])
+            current = Block(
+                number,
+                number,
+                text,
+                md_level,
+                clean(bold_title),
+                marker,
+                marker_text,
+                standalone,
+                [number],
+            )
             blocks.append(current)
         else:
             current.text = join_fragments(current.text, text)

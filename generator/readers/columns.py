@@ -23,7 +23,9 @@ NAME = "columns"
 ROW_START = re.compile(r"^\s*(\d{1,4})(?:\s+(.*))?$")
 TABLE_END = re.compile(r"^\s*(?:抄\s*送|印\s*发|附\s*件|\S.{0,40}\d{4}\s*年.*印发)")
 PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-UNIT_END = re.compile(r"(?:局|委|办|中心|区|社|院|会|室|所|队|站|部|处|集团|公司|分局|指挥部|专班)$")
+UNIT_END = re.compile(
+    r"(?:局|委|办|中心|区|社|院|会|室|所|队|站|部|处|集团|公司|分局|指挥部|专班)$"
+)
 
 
 def merge_singles(tokens: list[str]) -> list[str]:
@@ -83,7 +85,9 @@ def read(lines: Sequence[str]) -> RawDocument:
         if header:
             key = "".join(line.split())
             table_lines.add(number)
-            doc.mark([number], "meta", "repeated table header" if key == signature else "table header")
+            doc.mark(
+                [number], "meta", "repeated table header" if key == signature else "table header"
+            )
             if key != signature:
                 finish()
                 columns, signature, expected = header, key, 1

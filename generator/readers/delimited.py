@@ -195,8 +195,11 @@ def _read_csv(
         previous_end = end
         table_lines.update(rows)
         if not any(cell.strip() for cell in cells):
-            doc.mark(rows, "blank" if all(not lines[n - 1].strip() for n in rows) else "skip",
-                     "empty table row")
+            doc.mark(
+                rows,
+                "blank" if all(not lines[n - 1].strip() for n in rows) else "skip",
+                "empty table row",
+            )
             continue
         task = row_task(columns, cells, rows, ())
         if task is None:

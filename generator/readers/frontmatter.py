@@ -16,7 +16,7 @@ REPORT_DEADLINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底
 
 
 def region_of(issuer: str) -> str:
-    """Derive the government's region from its issuing office: 烟台市莱山区人民政府办公室 → 烟台市莱山区."""
+    """Derive the region from the issuing office: 烟台市莱山区人民政府办公室 → 烟台市莱山区."""
     return REGION_SUFFIX.sub("", issuer.strip()).strip()
 
 
@@ -98,8 +98,10 @@ def read_frontmatter(blocks: list[Block], doc: RawDocument) -> set[int]:
                 doc.attachments.append(name)
                 take(index, "attachment list")
                 follow = index + 1
-                while follow < len(blocks) and blocks[follow].marker == "num" and _short_plain(
-                    blocks[follow].body, 60
+                while (
+                    follow < len(blocks)
+                    and blocks[follow].marker == "num"
+                    and _short_plain(blocks[follow].body, 60)
                 ):
                     doc.attachments.append(blocks[follow].body)
                     take(follow, "attachment list")
@@ -113,8 +115,10 @@ def _plain_title(blocks: list[Block], used: set[int]) -> int:
         if index in used or block.marker:
             continue
         text = block.text.rstrip("，,")
-        if len(text) <= 60 and not re.search(r"[。；：！]", text) and re.search(
-            r"\d{4}年|方案|分工|分解|清单|报告|任务", text
+        if (
+            len(text) <= 60
+            and not re.search(r"[。；：！]", text)
+            and re.search(r"\d{4}年|方案|分工|分解|清单|报告|任务", text)
         ):
             return index
         return -1

@@ -21,11 +21,11 @@ def first_sentence(text: str) -> str:
 
 
 def lead_phrase(block: Block, limit: int = 18) -> str:
-    """Return a paragraph's lead phrase: its bold title, or a short first sentence with text after."""
+    """Return a paragraph's lead phrase: its bold title, or a short first sentence."""
     if block.bold_title:
         return block.bold_title.rstrip("。.：:")
     body = block.body
-    match = re.match(r"^([^。！？；]{2,%d})。" % limit, body)
+    match = re.match(rf"^([^。！？；]{{2,{limit}}})。", body)
     if match and len(body) > match.end() + 4:
         return match.group(1)
     return ""

@@ -63,8 +63,15 @@ def task_marker(blocks: list[Block], fields: dict[int, list[Field]]) -> str:
 def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks: bool) -> None:
     """Classify every unused block as heading, task or text, filling doc."""
     fields = assign_fields(blocks, used) if find_tasks else {}
-    fields = {index: found for index, found in fields.items() if any(f.kind != "deadline" for f in found)} \
-        if fields else {}
+    fields = (
+        {
+            index: found
+            for index, found in fields.items()
+            if any(f.kind != "deadline" for f in found)
+        }
+        if fields
+        else {}
+    )
     doc.has_assignments = bool(fields)
     narrative = find_tasks and not fields
     marker = task_marker(blocks, fields) if fields else ""
@@ -120,8 +127,12 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         _note_targets(block, outline.path, doc)
         _note_deadlines(block, index < first, doc)
     if find_tasks and not doc.tasks:
-        doc.problems.append(Problem(blocks[0].start if blocks else 1,
-                                    "no tasks found: no assignment clause, table or work item"))
+        doc.problems.append(
+            Problem(
+                blocks[0].start if blocks else 1,
+                "no tasks found: no assignment clause, table or work item",
+            )
+        )
 
 
 def _kind(block: Block) -> str:
@@ -145,8 +156,17 @@ def _task(block: Block, path: tuple[str, ...], found: list[Field]) -> RawTask:
         text = text[len(block.bold_title) :].lstrip()
     elif title and text.startswith(title):
         text = text[len(title) :].lstrip("。！？ ")
-    return RawTask(number, title, text, path, block.start, block.end, list(found), _kind(block),
-                   list(block.lines))
+    return RawTask(
+        number,
+        title,
+        text,
+        path,
+        block.start,
+        block.end,
+        list(found),
+        _kind(block),
+        list(block.lines),
+    )
 
 
 def _extend(task: RawTask, block: Block) -> None:

@@ -76,9 +76,11 @@ def _last_clause(text: str) -> int | None:
     if not text or text[-1] not in "）)":
         # A clause cut off by the end of the text still counts when it opens with a label.
         candidates = list(_CLAUSE_OPEN.finditer(text))
-        if candidates and ")" not in text[candidates[-1].start() :] and "）" not in text[
-            candidates[-1].start() :
-        ]:
+        if (
+            candidates
+            and ")" not in text[candidates[-1].start() :]
+            and "）" not in text[candidates[-1].start() :]
+        ):
             return candidates[-1].start()
         return None
     depth = 0
