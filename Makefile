@@ -19,10 +19,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP) ## Parse content/ and build the site (parsing only until the site lands)
-	$(PY) -m generator check --content $(CONTENT)
+	$(PY) -m generator --content $(CONTENT) check
 
 check: $(STAMP) ## Print the parse report for every document in content/
-	$(PY) -m generator check --content $(CONTENT)
+	$(PY) -m generator --content $(CONTENT) check
 
 test: $(STAMP) ## Run lint, type checks and the test suite
 	$(BIN)/ruff check generator tests
