@@ -34,6 +34,11 @@ LEADING_REGION = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,8}?(?:省|市))?[\u4e00-\u9fff]{2,8}?(?:新区|市|区|县|旗))"
     r"(?=\s*20\d{2}\s*年|人民政府|管委)"
 )
+# …or one that opens with the year: 2023年莱山区任务分工表.
+YEAR_THEN_REGION = re.compile(
+    r"^20\d{2}\s*年\s*((?:[\u4e00-\u9fff]{2,8}?(?:省|市))?[\u4e00-\u9fff]{2,6}?(?:新区|区|县|旗))"
+    r"(?=[\u4e00-\u9fff]*(?:方案|分工|分解|清单|任务))"
+)
 
 
 def sidecar_path(path: Path) -> Path | None:
@@ -194,7 +199,7 @@ def _kind(raw: RawDocument, lines: tuple[str, ...]) -> str:
 def _region_from_text(lines: tuple[str, ...]) -> str:
     """Find the government a report speaks for: 中共烟台市委, 烟台市人民政府 …."""
     for line in [line.strip(" #*") for line in lines[:30] if line.strip()][:12]:
-        match = LEADING_REGION.match(line)
+        match = LEADING_REGION.match(line) or YEAR_THEN_REGION.match(line)
         if match:
             return match.group(1)
     text = "\n".join(lines[:400])

@@ -139,3 +139,13 @@ def test_malformed_aliases_file_is_one_clean_error(
     root = write_files({"units.yml": "aliases:\n  - [a, b\n", "documents/x.txt": GOOD})
     assert main(["--content", str(root), "check"]) == 1
     assert "units.yml:" in capsys.readouterr().err
+
+
+def test_number_marker_followed_by_a_figure(write_files: Writer, config: Config) -> None:
+    root = write_files(
+        {"d.txt": GOOD + "2、60 家企业实现升规纳统。\n责任领导: 李四\n责任单位: 区统计局\n"}
+    )
+    document = parse_file(root / "d.txt", config)
+    assert [t.number for t in document.tasks] == ["1", "2"]
+    assert document.tasks[1].text.startswith("60家企业")
+    assert [u.name for u in document.tasks[1].units] == ["区统计局"]
