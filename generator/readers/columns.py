@@ -12,11 +12,8 @@ import re
 from collections.abc import Sequence
 
 from generator.model import Problem
-from generator.readers.blocks import build_blocks
-from generator.readers.frontmatter import read_frontmatter
-from generator.readers.prose import read_prose
 from generator.readers.raw import RawDocument
-from generator.readers.tables import Column, read_header, row_task
+from generator.readers.tables import Column, read_around_tables, read_header, row_task
 from generator.text import is_page_number, join_fragments, remove_spliced_page_numbers
 
 NAME = "columns"
@@ -115,16 +112,7 @@ def read(lines: Sequence[str]) -> RawDocument:
             continue
         row.append((number, line))
     finish()
-    other = [(n, text) for n, text in numbered if n not in table_lines]
-    blocks = build_blocks(other, doc.roles)
-    used = read_frontmatter(blocks, doc)
-    tasks, doc.tasks = doc.tasks, []
-    read_prose(blocks, used, doc, find_tasks=False)
-    for task in tasks:
-        heads = [s for s in doc.sections if s.line < task.line]
-        task.section = heads[-1].path if heads else ()
-    doc.tasks = tasks
-    doc.has_assignments = any(task.fields for task in tasks)
+    read_around_tables(doc, numbered, table_lines)
     return doc
 
 

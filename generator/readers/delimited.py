@@ -6,12 +6,10 @@ import csv
 import re
 from collections.abc import Sequence
 
-from generator.readers.blocks import build_blocks, is_standalone
-from generator.readers.frontmatter import read_frontmatter
+from generator.readers.blocks import is_standalone
 from generator.readers.outline import heading_of
-from generator.readers.prose import read_prose
 from generator.readers.raw import RawDocument
-from generator.readers.tables import Column, read_header, row_task
+from generator.readers.tables import Column, read_around_tables, read_header, row_task
 from generator.text import clean, ends_sentence, strip_markup
 
 NAME = "table"
@@ -59,21 +57,7 @@ def read(lines: Sequence[str]) -> RawDocument:
         _read_csv(numbered, csv_start, doc, table_lines)
     else:
         _read_rows(numbered, doc, table_lines)
-    other = [(number, text) for number, text in numbered if number not in table_lines]
-    blocks = build_blocks(other, doc.roles)
-    used = read_frontmatter(blocks, doc)
-    tasks = doc.tasks
-    doc.tasks = []
-    read_prose(blocks, used, doc, find_tasks=False)
-    # Tasks found in tables sit under the heading just above their table.
-    for task in tasks:
-        heads = [s for s in doc.sections if s.line < task.line]
-        if heads and not task.section:
-            task.section = heads[-1].path
-        elif heads:
-            task.section = heads[-1].path + task.section
-    doc.tasks = tasks
-    doc.has_assignments = any(task.fields for task in tasks)
+    read_around_tables(doc, numbered, table_lines)
     return doc
 
 

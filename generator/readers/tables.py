@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 
 from generator.labels import Field, column_kind, label_kind
-from generator.readers.raw import RawTask
+from generator.readers.blocks import build_blocks
+from generator.readers.frontmatter import read_frontmatter
+from generator.readers.prose import read_prose
+from generator.readers.raw import RawDocument, RawTask
 from generator.text import clean
 
 
@@ -60,3 +63,20 @@ def row_task(
         return None
     path = (*section, category) if category else section
     return RawTask(number, "", text, path, lines[0], lines[-1], fields, "table", list(lines))
+
+
+def read_around_tables(
+    doc: RawDocument, numbered: list[tuple[int, str]], table_lines: set[int]
+) -> None:
+    """Read the lines outside the tables as prose; file table tasks under the heading above."""
+    other = [(number, text) for number, text in numbered if number not in table_lines]
+    blocks = build_blocks(other, doc.roles)
+    used = read_frontmatter(blocks, doc)
+    tasks, doc.tasks = doc.tasks, []
+    read_prose(blocks, used, doc, find_tasks=False)
+    for task in tasks:
+        heads = [s for s in doc.sections if s.line < task.line]
+        if heads:
+            task.section = heads[-1].path + task.section
+    doc.tasks = tasks
+    doc.has_assignments = any(task.fields for task in tasks)
