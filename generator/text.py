@@ -45,7 +45,12 @@ def to_halfwidth(text: str) -> str:
 def fullwidth_punctuation(text: str) -> str:
     """Replace half-width , ; : ( ) ? ! with full-width ones where they touch Chinese text."""
     # Only a mark with Chinese on at least one side is swapped, so "3:00" and "(a)" stay.
-    return _PUNCT_NEAR_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    # A swapped mark can make its neighbour touch Chinese text ("?)中"), so repeat until stable.
+    while True:
+        swapped = _PUNCT_NEAR_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+        if swapped == text:
+            return swapped
+        text = swapped
 
 
 def squeeze_spaces(text: str) -> str:

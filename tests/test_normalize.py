@@ -95,3 +95,7 @@ def test_indicators(config: Config) -> None:
     ]
     gdp = find_indicators("GDP增长6%左右", config)[0]
     assert (gdp.name, gdp.value, gdp.measure) == ("地区生产总值", 6.0, "growth")
+
+
+def test_clean_settles_chained_punctuation() -> None:
+    assert clean("?)㐀") == "？）㐀"
