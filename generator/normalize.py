@@ -7,7 +7,7 @@ import re
 from generator.config import Config
 from generator.labels import ROLE_WORDS, label_role, role_of_phrase
 from generator.model import LEAD, Indicator, UnitRef
-from generator.text import CJK, clean
+from generator.text import clean, merge_singles
 
 # Department-like endings: a bare 工信局 after 区发改局 in one list is 区工信局.
 DEPARTMENT = re.compile(r"(?:局|委|办|委员会|办公室|中心|专班|室|所|站|队|会|院)$")
@@ -22,21 +22,8 @@ def split_leaders(value: str) -> list[str]:
     """Split a leader cell into names: 殷世逸 李金国 is two, 隋 斌 is one (a stray space)."""
     names: list[str] = []
     for part in re.split(r"[、，,；;/]+", value):
-        tokens = part.split()
-        run: list[str] = []
-        for token in [*tokens, ""]:
-            token = re.sub(r"同志$", "", token.strip("（）() "))
-            if len(token) == 1 and re.match(f"[{CJK}]", token):
-                run.append(token)
-                continue
-            if run:
-                if len(run) >= 4:
-                    names.extend("".join(run[i : i + 2]) for i in range(0, len(run), 2))
-                else:
-                    names.append("".join(run))
-                run = []
-            if token:
-                names.append(token)
+        tokens = [re.sub(r"同志$", "", token.strip("（）() ")) for token in part.split()]
+        names.extend(merge_singles([token for token in tokens if token]))
     seen: list[str] = []
     for name in names:
         name = re.sub(r"[（(].*?[）)]", "", name).strip()

@@ -130,3 +130,23 @@ def join_fragments(first: str, second: str) -> str:
 
 def _starts_label(text: str) -> bool:
     return bool(LABEL_START.match(text))
+
+
+def merge_singles(tokens: list[str]) -> list[str]:
+    """Join runs of one-character tokens: 目 标 任 务 → 目标任务, 赵 健 → 赵健."""
+    merged: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and re.match(r"[\u4e00-\u9fff]", token):
+            run.append(token)
+            continue
+        if run:
+            # Four or more single characters are two-character names side by side.
+            if len(run) >= 4:
+                merged.extend("".join(run[i : i + 2]) for i in range(0, len(run), 2))
+            else:
+                merged.append("".join(run))
+            run = []
+        if token:
+            merged.append(token)
+    return merged

@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from generator.model import Problem
 from generator.readers.raw import RawDocument
 from generator.readers.tables import Column, read_around_tables, read_header, row_task
-from generator.text import is_page_number, join_fragments, remove_spliced_page_numbers
+from generator.text import (
+    is_page_number,
+    join_fragments,
+    merge_singles,
+    remove_spliced_page_numbers,
+)
 
 NAME = "columns"
 ROW_START = re.compile(r"^\s*(\d{1,4})(?:\s+(.*))?$")
@@ -23,26 +28,6 @@ PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 UNIT_END = re.compile(
     r"(?:局|委|办|中心|区|社|院|会|室|所|队|站|部|处|集团|公司|分局|指挥部|专班)$"
 )
-
-
-def merge_singles(tokens: list[str]) -> list[str]:
-    """Join runs of one-character tokens: 目 标 任 务 → 目标任务, 赵 健 → 赵健."""
-    merged: list[str] = []
-    run: list[str] = []
-    for token in [*tokens, ""]:
-        if len(token) == 1 and re.match(r"[\u4e00-\u9fff]", token):
-            run.append(token)
-            continue
-        if run:
-            # Four or more single characters are two-character names side by side.
-            if len(run) >= 4:
-                merged.extend("".join(run[i : i + 2]) for i in range(0, len(run), 2))
-            else:
-                merged.append("".join(run))
-            run = []
-        if token:
-            merged.append(token)
-    return merged
 
 
 def _header(line: str) -> list[Column] | None:
