@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 CONTENT ?= content
+PORT ?= 8000
+# Debian's Chromium drives the browser tests; fonts-noto-cjk renders Chinese in screenshots.
+CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help site parse check serve test lint bench golden clean
+.PHONY: help site check serve test lint screenshots browser clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +23,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-site: $(STAMP) ## Parse content/ and build the site (parsing only until the site lands)
-	$(PY) -m generator --content $(CONTENT) check
+$(CHROMIUM) $(CJK_FONT):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+
+browser: $(CHROMIUM) $(CJK_FONT) ## Install Debian's chromium and a CJK font when missing
+
+site: $(STAMP) ## Parse content/ and build the site into site/ (previous site kept on failure)
+	$(PY) -m generator --content $(CONTENT) build
 
 check: $(STAMP) ## Print the parse report for every document in content/
 	$(PY) -m generator --content $(CONTENT) check
 
-test: $(STAMP) ## Run lint, type checks and the test suite
+serve: site ## Build, then preview site/ on http://127.0.0.1:8000/ (PORT=… to change)
+	$(PY) -m http.server --bind 127.0.0.1 --directory site $(PORT)
+
+test: $(STAMP) browser ## Lint, type checks, unit, site and browser tests
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(PY) -m pytest
@@ -34,5 +48,8 @@ lint: $(STAMP) ## Lint and type-check only
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
+screenshots: site browser ## Home, task and unit pages at desktop and phone widths → build/screenshots/
+	$(PY) -m tests.screenshots
+
 clean: ## Remove the virtualenv and build output
-	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site site.swap build .pytest_cache .mypy_cache .ruff_cache

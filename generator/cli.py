@@ -7,23 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from generator.build import build_docs
 from generator.check import report, unaccounted
 from generator.config import load_config
 from generator.errors import ConfigError
-from generator.parse import SIDECAR_SUFFIXES, parse_paths
+from generator.parse import content_documents, parse_paths
+from generator.publish import PublishError, publish
 from generator.serialize import document_json
-
-
-def content_documents(content: Path) -> list[Path]:
-    """List the source documents under content/documents, sidecars excluded, sorted."""
-    folder = content / "documents"
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.is_file() and path.suffix not in SIDECAR_SUFFIXES and not path.name.startswith(".")
-    )
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -64,6 +54,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Parse content/, write the docs folder, then build, index, check and publish site/."""
+    content = Path(args.content)
+    result = build_docs(content, Path(args.docs))
+    for document in result.documents:
+        for warning in document.warnings:
+            print(f"{document.source}:{warning.line}: {warning.level}: {warning.message}")
+        for line in unaccounted(document):
+            print(f"{document.source}:{line}: not accounted for")
+    for error in result.errors:
+        print(error)
+    site = result.site
+    warnings = sum(len(d.warnings) + len(unaccounted(d)) for d in result.documents)
+    print(
+        f"{len(site.documents)} documents published ({len(site.hidden)} not public), "
+        f"{len(site.tasks)} tasks, {len(site.units)} units, {len(site.leaders)} leaders, "
+        f"{len(site.indicators)} indicators; {len(result.errors)} errors, {warnings} warnings; "
+        f"{result.written} files written, {result.removed} removed in {args.docs}"
+    )
+    if args.strict and (result.errors or warnings):
+        print("Aborted: --strict and problems were found; site/ left unchanged")
+        return 1
+    if not args.publish:
+        return 0
+    release = publish(Path(args.config), Path(args.site), Path(args.releases), result.documents)
+    print(f"Published {release} as {args.site}/")
+    return 0 if site.documents or not result.errors else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; each command's docstring is its help."""
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
@@ -75,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help=cmd_check.__doc__)
     check.add_argument("--strict", action="store_true", help="fail on any warning")
     check.set_defaults(func=cmd_check)
+    build = commands.add_parser("build", help=cmd_build.__doc__)
+    build.add_argument("--docs", default="build/docs", help="generated Markdown folder")
+    build.add_argument("--site", default="site", help="published site (a symlink)")
+    build.add_argument("--releases", default="build/releases", help="where releases are built")
+    build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration")
+    build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.add_argument(
+        "--no-publish", dest="publish", action="store_false", help="only write the docs folder"
+    )
+    build.set_defaults(func=cmd_build)
     return parser
 
 
@@ -84,6 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except ConfigError as error:
+    except (ConfigError, PublishError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -50,20 +50,26 @@ def sidecar_path(path: Path) -> Path | None:
     return None
 
 
-def parse_file(path: Path, config: Config, display: str | None = None) -> Document:
+def parse_file(
+    path: Path, config: Config, display: str | None = None, taken: set[str] | None = None
+) -> Document:
     """Parse a file; raise SourceError or ConfigError when it cannot be read at all."""
     source = read_source(path, display)
     overrides: dict[str, Any] = {}
     side = sidecar_path(path)
     if side is not None:
         overrides = load_sidecar(side)
-    return parse_source(source, config, overrides, path.stem)
+    return parse_source(source, config, overrides, path.stem, taken)
 
 
 def parse_source(
-    source: SourceText, config: Config, overrides: dict[str, Any], stem: str
+    source: SourceText,
+    config: Config,
+    overrides: dict[str, Any],
+    stem: str,
+    taken: set[str] | None = None,
 ) -> Document:
-    """Build a Document from decoded text."""
+    """Build a Document from decoded text; its id avoids those already taken."""
     raw = read_lines(source.lines)
     problems = list(source.problems) + raw.problems
     meta = raw.meta
@@ -72,7 +78,7 @@ def parse_source(
     year = overrides.get("year") or _year(raw)
     kind = overrides.get("kind") or _kind(raw, source.lines)
     title = overrides.get("title") or meta.get("title") or _fallback_title(raw, kind, region, year)
-    doc_id = overrides.get("id") or slug_for(region, year, stem)
+    doc_id = _unique_id(overrides.get("id") or slug_for(region, year, stem), taken, problems)
     tasks = _tasks(raw, doc_id, config, problems)
     targets: list[Indicator] = []
     for _, text in raw.target_texts:
@@ -238,13 +244,43 @@ def slug_for(region: str, year: int | None, stem: str) -> str:
     return slug
 
 
+def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> str:
+    """Keep ids URL-safe and distinct: a second 莱山 2023 document becomes yantai-laishan-2023-2."""
+    base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-")[:80] or "document"
+    doc_id = base
+    suffix = 2
+    while taken is not None and doc_id in taken:
+        doc_id = f"{base}-{suffix}"
+        suffix += 1
+    if taken is not None:
+        if doc_id != base:
+            problems.append(
+                Problem(1, f"document id {base} is taken; using {doc_id} (set id: in a sidecar)")
+            )
+        taken.add(doc_id)
+    return doc_id
+
+
 def parse_paths(paths: list[Path], config: Config) -> tuple[list[Document], list[str]]:
     """Parse several files; unreadable ones are reported, the rest still parse."""
     documents: list[Document] = []
     errors: list[str] = []
+    taken: set[str] = set()
     for path in paths:
         try:
-            documents.append(parse_file(path, config))
+            documents.append(parse_file(path, config, taken=taken))
         except (SourceError, ConfigError) as error:
             errors.append(str(error))
     return documents, errors
+
+
+def content_documents(content: Path) -> list[Path]:
+    """List the source documents under content/documents, sidecars excluded, sorted."""
+    folder = content / "documents"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and path.suffix not in SIDECAR_SUFFIXES and not path.name.startswith(".")
+    )

@@ -1,0 +1,36 @@
+"""Build the docs folder: parse content/, gather the Site, render pages and data, write changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import load_config
+from generator.data import data_files
+from generator.model import Document
+from generator.parse import content_documents, parse_paths
+from generator.render import render_site
+from generator.site import Site, build_site
+from generator.write import write_tree
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one build parsed, published and wrote."""
+
+    documents: list[Document]
+    errors: list[str]
+    site: Site
+    written: int
+    removed: int
+
+
+def build_docs(content: Path, docs: Path) -> BuildResult:
+    """Parse every document in content/ and write the Markdown and data files into docs."""
+    config = load_config(content)
+    documents, errors = parse_paths(content_documents(content), config)
+    site = build_site(documents, config)
+    files: dict[str, str | bytes] = dict(render_site(site))
+    files.update(data_files(site))
+    written, removed = write_tree(docs, files)
+    return BuildResult(documents, errors, site, written, removed)

@@ -1,0 +1,102 @@
+"""Check a built site: every internal link and anchor resolves; nothing comes from elsewhere."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRIBUTES = {"href", "src", "action", "srcset", "poster", "data"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
+
+
+class _Page(HTMLParser):
+    """Collect the links and element ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.add(value)
+            elif name in LINK_ATTRIBUTES:
+                self.links.append(value)
+            elif name == "style":
+                self.styles.append(value)
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return page
+
+
+def is_external(url: str) -> bool:
+    """True for a URL that would make the browser contact another host."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme in ("http", "https", "ftp", "ws", "wss")
+
+
+def external_references(site: Path) -> list[str]:
+    """List 'file: url' for every reference to another host in HTML and CSS files."""
+    found: list[str] = []
+    for path in sorted(site.rglob("*.html")):
+        page = _parse(path)
+        urls = page.links + [u for style in page.styles for u in CSS_URL.findall(style)]
+        found.extend(f"{path.relative_to(site)}: {u}" for u in urls if is_external(u))
+    for path in sorted(site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        urls = CSS_URL.findall(text) + CSS_IMPORT.findall(text)
+        found.extend(f"{path.relative_to(site)}: {u}" for u in urls if is_external(u))
+    return found
+
+
+def broken_links(site: Path) -> list[str]:
+    """List 'file: link' for every internal link whose file or anchor does not exist."""
+    pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
+    problems: list[str] = []
+    for path, page in pages.items():
+        for link in page.links:
+            if is_external(link) or link.startswith(("mailto:", "tel:", "data:", "javascript:")):
+                continue
+            parts = urlsplit(link)
+            if link.startswith("#"):
+                target = path
+            else:
+                # Root-relative links (Material's 404 page) are resolved against the site root.
+                here = path.parent.relative_to(site).as_posix()
+                base = "" if parts.path.startswith("/") else here
+                relative = posixpath.normpath(
+                    posixpath.join(base, unquote(parts.path).lstrip("/")) or "."
+                )
+                if relative.startswith(".."):
+                    problems.append(f"{path.relative_to(site)}: {link} (leaves the site)")
+                    continue
+                target = site / relative
+                if target.is_dir():
+                    target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{path.relative_to(site)}: {link}")
+                continue
+            fragment = unquote(parts.fragment)
+            # Material's own controls (#__skip etc.) are resolved by its JavaScript.
+            if fragment and not fragment.startswith("__") and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if fragment not in ids:
+                    problems.append(f"{path.relative_to(site)}: {link} (no such anchor)")
+    return problems

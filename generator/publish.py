@@ -1,0 +1,107 @@
+"""Turn the docs folder into the published site/: MkDocs, then Pagefind, then checks, then swap.
+
+The site is built in a fresh folder under build/releases and only then made live by pointing
+the `site` symlink at it with one atomic rename, so a failed or killed build leaves the
+previous site complete and unchanged.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.errors import GeneratorError
+from generator.links import broken_links, external_references
+from generator.model import Document
+from generator.search import write_search_index
+
+
+class PublishError(GeneratorError):
+    """MkDocs, Pagefind or the link check failed; the live site was not touched."""
+
+
+def build_epoch(documents: list[Document]) -> int:
+    """A timestamp from the input (the latest document date): rebuilds match byte for byte."""
+    dates = []
+    for document in documents:
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})$", document.date)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                dates.append((year, month, day))
+    if not dates:
+        return 0
+    return calendar.timegm((*max(dates), 0, 0, 0, 0, 0, 0))
+
+
+def run(command: list[str], env: dict[str, str], what: str) -> None:
+    """Run one build tool; its own output is shown, a failure becomes a PublishError."""
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0:
+        raise PublishError(f"{what} failed (exit {result.returncode}); site/ left unchanged")
+
+
+def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
+    """Build the site into a new folder under releases and return it."""
+    releases.mkdir(parents=True, exist_ok=True)
+    release = Path(tempfile.mkdtemp(prefix="site-", dir=releases))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
+    try:
+        run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--config-file",
+                str(config_file),
+                "--site-dir",
+                str(release.resolve()),
+            ],
+            env,
+            "mkdocs build --strict",
+        )
+        if write_search_index(release) == 0:
+            raise PublishError("no page was indexed for search; site/ left unchanged")
+        problems = broken_links(release) + [
+            f"{line} (external host)" for line in external_references(release)
+        ]
+        if problems:
+            shown = "\n  ".join(problems[:20])
+            raise PublishError(f"{len(problems)} broken or external links:\n  {shown}")
+    except BaseException:
+        shutil.rmtree(release, ignore_errors=True)
+        raise
+    release.chmod(0o755)
+    return release
+
+
+def swap_live(release: Path, live: Path) -> None:
+    """Point live (a symlink) at release atomically and delete the releases no longer live."""
+    releases = release.parent
+    if live.exists() and not live.is_symlink():
+        # A real folder from before releases existed: move it aside first.
+        shutil.move(str(live), str(releases / "previous-folder"))
+    pointer = live.with_name(live.name + ".swap")
+    if pointer.is_symlink() or pointer.exists():
+        pointer.unlink()
+    pointer.symlink_to(os.path.relpath(release, live.parent), target_is_directory=True)
+    os.replace(pointer, live)
+    for old in releases.iterdir():
+        if old != release and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(config_file: Path, live: Path, releases: Path, documents: list[Document]) -> Path:
+    """Build a release and make it live; return the release folder."""
+    release = build_release(config_file, releases, build_epoch(documents))
+    swap_live(release, live)
+    return release

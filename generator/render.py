@@ -1,0 +1,188 @@
+"""Render a Site into Markdown pages with one Jinja environment; returns {path: text}."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from generator.escape import html_escape, md_escape, yaml_title
+from generator.model import LEAD, SUPPORT, Task
+from generator.site import (
+    DocumentPage,
+    LeaderPage,
+    Site,
+    TaskPage,
+    UnitPage,
+    initial,
+)
+
+SITE_NAME = "政府工作报告任务公开"
+ROLE_NAMES = {LEAD: "牵头", SUPPORT: "配合"}
+MEASURE_NAMES = {"growth": "增长", "level": "总量", "rate": "比率"}
+
+
+def dest_uri(src_path: str) -> str:
+    """The URL MkDocs gives a Markdown file with directory URLs: a/b.md → a/b/, a/index.md → a/."""
+    stem = src_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+def relative_md(target: str, here: str) -> str:
+    """Link from one Markdown source to another, as MkDocs expects (it rewrites .md links)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def relative_url(target: str, here: str) -> str:
+    """Link from one page to another in raw HTML, where MkDocs rewrites nothing."""
+    base = dest_uri(here)
+    url = posixpath.relpath(dest_uri(target) or ".", base or ".")
+    return url if url.endswith("/") or "." in posixpath.basename(url) else url + "/"
+
+
+def marked_text(task: Task) -> str:
+    """Task text as Markdown with its indicator phrases wrapped in <mark>."""
+    text = task.text
+    spans: list[tuple[int, int]] = []
+    for indicator in task.indicators:
+        start = text.find(indicator.text)
+        if start < 0 or any(s < start + len(indicator.text) and start < e for s, e in spans):
+            continue
+        spans.append((start, start + len(indicator.text)))
+    out, position = [], 0
+    for start, end in sorted(spans):
+        out.append(md_escape(text[position:start]))
+        out.append(f'<mark class="indicator">{md_escape(text[start:end])}</mark>')
+        position = end
+    out.append(md_escape(text[position:]))
+    return "".join(out)
+
+
+def value_text(value: float) -> str:
+    """Show 5.5 as 5.5 and 7.0 as 7."""
+    return f"{value:g}"
+
+
+def make_environment() -> Environment:
+    """Build the one Jinja environment: strict undefined, explicit escaping filters."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown output; untrusted text goes through md/html filters.
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md_escape,
+        html=html_escape,
+        title=yaml_title,
+        rel=relative_md,
+        url=relative_url,
+        marked=marked_text,
+        value=value_text,
+        initial=initial,
+    )
+    env.globals.update(
+        LEAD=LEAD,
+        SUPPORT=SUPPORT,
+        ROLE_NAMES=ROLE_NAMES,
+        MEASURE_NAMES=MEASURE_NAMES,
+        SITE_NAME=SITE_NAME,
+    )
+    return env
+
+
+def letter_groups(items: list[Any], name: str) -> list[tuple[str, list[Any]]]:
+    """Group items, already in pinyin order, under their initial letter."""
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        groups.setdefault(initial(getattr(item, name)), []).append(item)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+
+
+def render_site(site: Site) -> dict[str, str]:
+    """Render every page of the site; keys are Markdown paths relative to the docs folder."""
+    env = make_environment()
+    pages: dict[str, str] = {}
+
+    def render(template: str, here: str, **context: Any) -> None:
+        pages[here] = env.get_template(template).render(site=site, here=here, **context)
+
+    render("home.md.j2", "index.md")
+    render("documents.md.j2", "documents/index.md")
+    render("search.md.j2", "search/index.md")
+    render("data.md.j2", "data/index.md")
+    render(
+        "units.md.j2",
+        "units/index.md",
+        units=site.units,
+        groups=letter_groups(site.units, "name"),
+        government=None,
+    )
+    render("leaders.md.j2", "leaders/index.md", groups=letter_groups(site.leaders, "name"))
+    render("indicators.md.j2", "indicators/index.md")
+    for government in site.governments:
+        units = site.units_of(government)
+        render(
+            "units.md.j2",
+            f"units/{government.slug}/index.md",
+            units=units,
+            groups=letter_groups(units, "name"),
+            government=government,
+        )
+    for document in site.documents:
+        render("document.md.j2", document.path, page=document)
+        render("source.md.j2", document.source_path, page=document, ranges=_task_ranges(document))
+        for task in document.tasks:
+            render("task.md.j2", task.path, task=task, others=_other_tasks(task))
+    for unit in site.units:
+        render("unit.md.j2", unit.path, unit=unit, grouped=_by_document(unit))
+    for leader in site.leaders:
+        render("leader.md.j2", leader.path, leader=leader, grouped=_leader_by_document(leader))
+    for indicator in site.indicators:
+        render("indicator.md.j2", indicator.path, indicator=indicator)
+    return pages
+
+
+def _task_ranges(document: DocumentPage) -> dict[int, TaskPage]:
+    """Map each source line to the task it belongs to, for highlighting on the original text."""
+    lines: dict[int, TaskPage] = {}
+    for task in document.tasks:
+        for line in range(task.task.line, max(task.task.end_line, task.task.line) + 1):
+            lines.setdefault(line, task)
+    return lines
+
+
+def _other_tasks(task: TaskPage, limit: int = 10) -> list[tuple[UnitPage, list[TaskPage]]]:
+    """Other tasks led by this task's lead units, nearest document first."""
+    result = []
+    for unit in task.lead_units:
+        others = [t for t, role in unit.tasks if role == LEAD and t is not task]
+        if others:
+            result.append((unit, others[:limit]))
+    return result
+
+
+SectionGroup = tuple[tuple[str, ...], list[tuple[TaskPage, str]]]
+
+
+def _by_document(unit: UnitPage) -> list[tuple[DocumentPage, list[SectionGroup]]]:
+    """A unit's tasks grouped by document, then by section, in document order."""
+    grouped: dict[DocumentPage, dict[tuple[str, ...], list[tuple[TaskPage, str]]]] = {}
+    for task, role in unit.tasks:
+        sections = grouped.setdefault(task.document, {})
+        sections.setdefault(task.task.section, []).append((task, role))
+    return [(doc, list(sections.items())) for doc, sections in grouped.items()]
+
+
+def _leader_by_document(leader: LeaderPage) -> list[tuple[DocumentPage, list[TaskPage]]]:
+    """A leader's tasks grouped by document."""
+    grouped: dict[DocumentPage, list[TaskPage]] = {}
+    for task in leader.tasks:
+        grouped.setdefault(task.document, []).append(task)
+    return list(grouped.items())

@@ -1,0 +1,167 @@
+"""Build the search index of a built site: Pagefind records with Chinese split into character pairs.
+
+Pagefind's own Chinese segmentation splits a page one way when indexing and the browser splits the
+query another way, so 发改局 and task phrases were missed (see README, "Search"). Here every run
+of Chinese characters becomes its overlapping pairs (区发改局 → 区发 发改 改局), both in the
+index and, by theme/assets/javascripts/site.js, in the query: any name or phrase of two or more
+characters is found wherever it occurs, with no dictionary to keep up to date. Each pair is
+written as an ASCII token (c + two 5-digit code points) because Pagefind's word splitter would
+otherwise cut the pair back into single characters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+SPACES = re.compile(r"\s+")
+SKIPPED_TAGS = {"nav", "script", "style", "template", "button", "form"}
+VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area"}
+SUMMARY_LENGTH = 140
+TITLE_REPEAT = 8  # the title's pairs repeated: a page named 发改局 ranks above pages mentioning it
+KINDS = (
+    (re.compile(r"^documents/[^/]+/tasks/"), "任务"),
+    (re.compile(r"^documents/[^/]+/$"), "文件"),
+    (re.compile(r"^units/[^/]+/[^/]+/$"), "责任单位"),
+    (re.compile(r"^leaders/[^/]+/[^/]+/$"), "领导"),
+    (re.compile(r"^indicators/[^/]+/$"), "指标"),
+)
+
+
+def search_terms(text: str) -> str:
+    """Rewrite text as index terms: Chinese runs become their character pairs, the rest stays."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+
+    def pairs(match: re.Match[str]) -> str:
+        codes = [f"{ord(char):05d}" for char in match.group(0)]
+        if len(codes) == 1:
+            return f" c{codes[0]} "
+        return " " + " ".join(f"c{codes[i]}{codes[i + 1]}" for i in range(len(codes) - 1)) + " "
+
+    return SPACES.sub(" ", CJK_RUN.sub(pairs, folded)).strip()
+
+
+@dataclass
+class PageText:
+    """The searchable parts of one built page."""
+
+    title: str = ""
+    summary: str = ""
+    text: list[str] = field(default_factory=list)
+
+
+class _Extractor(HTMLParser):
+    """Collect the title, summary and text inside a page's data-pagefind-body element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageText()
+        self.found_body = False
+        self._stack: list[tuple[str, bool, str]] = []  # (tag, skipped, role)
+        self._title: list[str] = []
+        self._summary: list[str] = []
+        self._first_paragraph: list[str] = []
+
+    def _roles(self) -> set[str]:
+        return {role for _, _, role in self._stack}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        names = dict(attrs)
+        role = ""
+        if "data-pagefind-body" in names:
+            role = "body"
+            self.found_body = True
+        elif tag == "h1":
+            role = "title"
+        elif "data-search-summary" in names:
+            role = "summary"
+        elif tag == "p" and not self._first_paragraph:
+            role = "paragraph"
+        skipped = tag in SKIPPED_TAGS or "data-pagefind-ignore" in names
+        self._stack.append((tag, skipped, role))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
+        # Pop to the matching tag; stray end tags in odd HTML are ignored.
+        for index in range(len(self._stack) - 1, -1, -1):
+            if self._stack[index][0] == tag:
+                del self._stack[index:]
+                if tag in ("p", "li", "td", "th", "div", "h1", "h2", "h3", "h4", "tr"):
+                    self.page.text.append(" ")
+                return
+
+    def handle_data(self, data: str) -> None:
+        roles = self._roles()
+        if "body" not in roles or any(skipped for _, skipped, _ in self._stack):
+            return
+        self.page.text.append(data)
+        if "title" in roles:
+            self._title.append(data)
+        if "summary" in roles:
+            self._summary.append(data)
+        if "paragraph" in roles:
+            self._first_paragraph.append(data)
+
+    def result(self) -> PageText:
+        """The page's text, with a summary for result lists."""
+        self.page.title = SPACES.sub(" ", "".join(self._title)).strip()
+        summary = SPACES.sub(" ", "".join(self._summary or self._first_paragraph)).strip()
+        if len(summary) > SUMMARY_LENGTH:
+            summary = summary[:SUMMARY_LENGTH] + "…"
+        self.page.summary = summary
+        return self.page
+
+
+def read_page(html: str) -> PageText | None:
+    """Return the searchable text of a built page, or None when it is not to be indexed."""
+    extractor = _Extractor()
+    extractor.feed(html)
+    extractor.close()
+    return extractor.result() if extractor.found_body else None
+
+
+def page_kind(url: str) -> str:
+    """Name the kind of page a URL is, for the search filter: 任务, 责任单位, 领导 …."""
+    for pattern, kind in KINDS:
+        if pattern.search(url):
+            return kind
+    return "其他"
+
+
+async def _write_index(site: Path) -> int:
+    config = IndexConfig(output_path=str(site / "pagefind"))
+    count = 0
+    async with PagefindIndex(config=config) as index:
+        for path in sorted(site.rglob("index.html")):
+            page = read_page(path.read_text(encoding="utf-8", errors="replace"))
+            if page is None:
+                continue
+            url = path.parent.relative_to(site).as_posix() + "/"
+            url = "" if url == "./" else url
+            title_terms = search_terms(page.title)
+            content = " ".join([title_terms] * TITLE_REPEAT + [search_terms("".join(page.text))])
+            # Relative to the site root; site.js resolves it, so the site works under any path.
+            await index.add_custom_record(
+                url=url,
+                content=content,
+                language="en",
+                meta={"title": page.title, "summary": page.summary},
+                filters={"类别": [page_kind(url)]},
+            )
+            count += 1
+    return count
+
+
+def write_search_index(site: Path) -> int:
+    """Index every page of a built site into site/pagefind; return how many pages were indexed."""
+    return asyncio.run(_write_index(site))

@@ -1,0 +1,401 @@
+"""Gather the public documents into one cross-linked Site: tasks, units, leaders, indicators.
+
+Everything is computed here, before anything is rendered; templates only read a Site.
+Identity of units and leaders is per government (the document's region): 区发改局 of 莱山 and
+区发改局 of 泰山 are two pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pypinyin import lazy_pinyin
+
+from generator.config import Config
+from generator.model import LEAD, SUPPORT, Document, Indicator, Section, Task
+from generator.slugs import slugify, unique_slugs
+
+T = TypeVar("T")
+UNKNOWN_GOVERNMENT = "未识别地区"
+SHORT_TITLE = 36
+
+
+def pinyin_key(text: str) -> tuple[str, str]:
+    """Sort key that orders Chinese names by pinyin, as readers of an index expect."""
+    return (" ".join(lazy_pinyin(text)).lower(), text)
+
+
+def initial(text: str) -> str:
+    """Return the A–Z letter a name is filed under in an index, or # for anything else."""
+    first = pinyin_key(text)[0][:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def short_title(task: Task) -> str:
+    """A task's display title: its own title, else the start of its text."""
+    if task.title:
+        return task.title
+    text = task.text.rstrip("。；;")
+    first = re.split(r"[。；;]", text, maxsplit=1)[0]
+    return first if len(first) <= SHORT_TITLE else first[:SHORT_TITLE] + "…"
+
+
+@dataclass(frozen=True)
+class Government:
+    """A government whose documents are published: 烟台市莱山区."""
+
+    name: str
+    slug: str
+
+
+@dataclass(eq=False)
+class TaskPage:
+    """One task and everything its page links to."""
+
+    task: Task
+    document: DocumentPage
+    path: str
+    title: str
+    previous: TaskPage | None = None
+    next: TaskPage | None = None
+    units: list[tuple[UnitPage, str]] = field(default_factory=list)
+    leaders: list[LeaderPage] = field(default_factory=list)
+
+    @property
+    def lead_units(self) -> list[UnitPage]:
+        """Units that lead this task."""
+        return [unit for unit, role in self.units if role == LEAD]
+
+    @property
+    def support_units(self) -> list[UnitPage]:
+        """Units that support this task."""
+        return [unit for unit, role in self.units if role == SUPPORT]
+
+
+@dataclass(eq=False)
+class SectionNode:
+    """A heading of a document with its tasks and sub-headings."""
+
+    section: Section | None
+    tasks: list[TaskPage] = field(default_factory=list)
+    children: list[SectionNode] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class DocumentPage:
+    """A published document: metadata, section tree, tasks and original text."""
+
+    document: Document
+    government: Government
+    path: str
+    source_path: str
+    tasks: list[TaskPage] = field(default_factory=list)
+    tree: SectionNode = field(default_factory=lambda: SectionNode(None))
+    units: list[UnitPage] = field(default_factory=list)
+    leaders: list[LeaderPage] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class UnitPage:
+    """A responsible unit of one government with every task it leads or supports."""
+
+    government: Government
+    key: str
+    slug: str
+    path: str
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    collective: bool = False
+    tasks: list[tuple[TaskPage, str]] = field(default_factory=list)
+    partners: list[tuple[UnitPage, int]] = field(default_factory=list)
+    leaders: list[tuple[LeaderPage, int]] = field(default_factory=list)
+
+    def count(self, role: str) -> int:
+        """How many tasks the unit has in this role."""
+        return sum(1 for _, r in self.tasks if r == role)
+
+
+@dataclass(eq=False)
+class LeaderPage:
+    """A leader of one government with every task they are named on."""
+
+    government: Government
+    name: str
+    slug: str
+    path: str
+    roles: list[str] = field(default_factory=list)
+    tasks: list[TaskPage] = field(default_factory=list)
+    units: list[tuple[UnitPage, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One target for an indicator: which document, which task, what value."""
+
+    indicator: Indicator
+    document: DocumentPage
+    task: TaskPage | None
+
+
+@dataclass(eq=False)
+class IndicatorPage:
+    """An indicator with its targets across documents and regions."""
+
+    name: str
+    slug: str
+    path: str
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Site:
+    """Everything the renderer needs, fully cross-linked and sorted."""
+
+    documents: list[DocumentPage]
+    governments: list[Government]
+    tasks: list[TaskPage]
+    units: list[UnitPage]
+    leaders: list[LeaderPage]
+    indicators: list[IndicatorPage]
+    hidden: list[Document]
+
+    def units_of(self, government: Government) -> list[UnitPage]:
+        """The units of one government, in pinyin order."""
+        return [unit for unit in self.units if unit.government == government]
+
+    def indicator(self, name: str) -> IndicatorPage:
+        """The page of an indicator by its canonical name."""
+        return next(page for page in self.indicators if page.name == name)
+
+    def leaders_of(self, government: Government) -> list[LeaderPage]:
+        """The leaders of one government, in pinyin order."""
+        return [leader for leader in self.leaders if leader.government == government]
+
+
+def government_slug(name: str) -> str:
+    """Slug of a government: the pinyin of its last two administrative names (yantai-laishan)."""
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:新区|省|市|区|县|旗)|[\u4e00-\u9fff]+$", name)
+    names = [re.sub(r"(?:新区|省|市|区|县|旗)$", "", part) or part for part in parts]
+    words = [slugify(n).replace("-", "") for n in names[-2:]] if names else [slugify(name)]
+    return "-".join(words)
+
+
+def build_site(documents: list[Document], config: Config) -> Site:
+    """Gather the public documents into a Site; documents marked not public are left out."""
+    public = [d for d in documents if d.public]
+    hidden = [d for d in documents if not d.public]
+    governments = _governments(public)
+    pages = [_document_page(d, governments[_government_name(d)]) for d in public]
+    pages.sort(
+        key=lambda p: (pinyin_key(p.government.name), -(p.document.year or 0), p.document.id)
+    )
+    tasks = [task for page in pages for task in page.tasks]
+    units = _units(pages, config)
+    leaders = _leaders(pages)
+    _cross_link(pages, units, leaders)
+    return Site(
+        documents=pages,
+        governments=sorted(governments.values(), key=lambda g: pinyin_key(g.name)),
+        tasks=tasks,
+        units=sorted(units.values(), key=lambda u: (pinyin_key(u.name), u.government.slug)),
+        leaders=sorted(leaders.values(), key=lambda le: (pinyin_key(le.name), le.government.slug)),
+        indicators=_indicators(pages),
+        hidden=hidden,
+    )
+
+
+def _government_name(document: Document) -> str:
+    return document.region or UNKNOWN_GOVERNMENT
+
+
+def _governments(documents: list[Document]) -> dict[str, Government]:
+    names = sorted({_government_name(d) for d in documents})
+    slugs: dict[str, str] = {}
+    for name in names:
+        slugs.setdefault(government_slug(name), name)
+    result = {}
+    for name in names:
+        slug = government_slug(name)
+        # Two governments with one slug (同名 in different provinces) keep apart by hash.
+        result[name] = Government(name, slug if slugs[slug] == name else slugify(name))
+    return result
+
+
+def _document_page(document: Document, government: Government) -> DocumentPage:
+    base = f"documents/{document.id}"
+    page = DocumentPage(document, government, f"{base}/index.md", f"{base}/source.md")
+    prefix = document.id + "-"
+    task_slugs = {
+        task.id: slugify(task.id[len(prefix) :] if task.id.startswith(prefix) else task.id)
+        for task in document.tasks
+    }
+    if len(set(task_slugs.values())) < len(task_slugs):
+        task_slugs = unique_slugs([task.id for task in document.tasks])
+    for task in document.tasks:
+        path = f"{base}/tasks/{task_slugs[task.id]}.md"
+        page.tasks.append(TaskPage(task, page, path, short_title(task)))
+    for before, after in zip(page.tasks, page.tasks[1:], strict=False):
+        before.next = after
+        after.previous = before
+    page.tree = _tree(document, page.tasks)
+    return page
+
+
+def _tree(document: Document, tasks: list[TaskPage]) -> SectionNode:
+    """Nest sections by their paths and hang each task under the section it sits in."""
+    root = SectionNode(None)
+    nodes: dict[tuple[str, ...], SectionNode] = {(): root}
+    for section in document.sections:
+        node = SectionNode(section)
+        parent = root
+        for depth in range(len(section.path) - 1, 0, -1):
+            if section.path[:depth] in nodes:
+                parent = nodes[section.path[:depth]]
+                break
+        parent.children.append(node)
+        nodes.setdefault(section.path, node)
+    for task in tasks:
+        path = task.task.section
+        while path not in nodes:
+            path = path[:-1]
+        nodes[path].tasks.append(task)
+    return root
+
+
+def _units(pages: list[DocumentPage], config: Config) -> dict[tuple[str, str], UnitPage]:
+    names: dict[tuple[str, str], Counter[str]] = {}
+    collective: dict[tuple[str, str], bool] = {}
+    for page in pages:
+        for task in page.tasks:
+            for ref in task.task.units:
+                identity = (page.government.name, ref.key or ref.name)
+                names.setdefault(identity, Counter())[ref.name] += 1
+                collective[identity] = collective.get(identity, False) or ref.collective
+    groups: dict[str, list[str]] = {}
+    for alias, canonical in config.aliases.items():
+        groups.setdefault(canonical, []).append(alias)
+    by_government: dict[str, list[str]] = {}
+    for government_name, unit_key in names:
+        by_government.setdefault(government_name, []).append(unit_key)
+    slugs = {g: unique_slugs(keys) for g, keys in by_government.items()}
+    governments = {page.government.name: page.government for page in pages}
+    units: dict[tuple[str, str], UnitPage] = {}
+    for (government_name, key), counter in names.items():
+        government = governments[government_name]
+        slug = slugs[government_name][key]
+        # The display name is the one documents use most; ties go to pinyin order.
+        ranked = sorted(counter.items(), key=lambda item: (-item[1], pinyin_key(item[0])))
+        name = ranked[0][0]
+        aliases = {n for n, _ in ranked[1:]} | set(groups.get(key, [])) | {key}
+        aliases.discard(name)
+        units[(government_name, key)] = UnitPage(
+            government=government,
+            key=key,
+            slug=slug,
+            path=f"units/{government.slug}/{slug}.md",
+            name=name,
+            aliases=sorted(aliases, key=pinyin_key),
+            collective=collective[(government_name, key)],
+        )
+    return units
+
+
+def _leaders(pages: list[DocumentPage]) -> dict[tuple[str, str], LeaderPage]:
+    roles: dict[tuple[str, str], set[str]] = {}
+    for page in pages:
+        for task in page.tasks:
+            for leader_ref in task.task.leaders:
+                identity = (page.government.name, leader_ref.name)
+                roles.setdefault(identity, set()).add(leader_ref.role)
+    governments = {page.government.name: page.government for page in pages}
+    by_government: dict[str, list[str]] = {}
+    for government_name, leader_name in roles:
+        by_government.setdefault(government_name, []).append(leader_name)
+    slugs = {g: unique_slugs(names) for g, names in by_government.items()}
+    leaders = {}
+    for (government_name, name), labels in roles.items():
+        government = governments[government_name]
+        slug = slugs[government_name][name]
+        leaders[(government_name, name)] = LeaderPage(
+            government=government,
+            name=name,
+            slug=slug,
+            path=f"leaders/{government.slug}/{slug}.md",
+            roles=sorted(labels, key=pinyin_key),
+        )
+    return leaders
+
+
+def _cross_link(
+    pages: list[DocumentPage],
+    units: dict[tuple[str, str], UnitPage],
+    leaders: dict[tuple[str, str], LeaderPage],
+) -> None:
+    """Fill every back-reference: tasks ↔ units ↔ leaders, partners, counts."""
+    partners: dict[UnitPage, Counter[UnitPage]] = {u: Counter() for u in units.values()}
+    unit_leaders: dict[UnitPage, Counter[LeaderPage]] = {u: Counter() for u in units.values()}
+    leader_units: dict[LeaderPage, Counter[UnitPage]] = {le: Counter() for le in leaders.values()}
+    for page in pages:
+        government = page.government.name
+        for task in page.tasks:
+            roles: dict[UnitPage, str] = {}
+            for ref in task.task.units:
+                unit = units[(government, ref.key or ref.name)]
+                # A unit named twice keeps its strongest role: lead over support.
+                if roles.get(unit) != LEAD:
+                    roles[unit] = ref.role
+            task.units = list(roles.items())
+            task.leaders = []
+            for leader_ref in task.task.leaders:
+                leader = leaders[(government, leader_ref.name)]
+                if leader not in task.leaders:
+                    task.leaders.append(leader)
+            for unit, role in task.units:
+                unit.tasks.append((task, role))
+                partners[unit].update(other for other in roles if other is not unit)
+                unit_leaders[unit].update(task.leaders)
+            for leader in task.leaders:
+                leader.tasks.append(task)
+                leader_units[leader].update(list(roles))
+        page.units = sorted(
+            {unit for task in page.tasks for unit, _ in task.units},
+            key=lambda u: pinyin_key(u.name),
+        )
+        page.leaders = sorted(
+            {leader for task in page.tasks for leader in task.leaders},
+            key=lambda le: pinyin_key(le.name),
+        )
+    for unit in units.values():
+        unit.partners = _ranked(partners[unit], lambda u: u.name)
+        unit.leaders = _ranked(unit_leaders[unit], lambda le: le.name)
+    for leader in leaders.values():
+        leader.units = _ranked(leader_units[leader], lambda u: u.name)
+
+
+def _ranked(counter: Counter[T], name: Callable[[T], str]) -> list[tuple[T, int]]:
+    """Most frequent first; ties in pinyin order so output never depends on dict order."""
+    return sorted(counter.items(), key=lambda item: (-item[1], pinyin_key(name(item[0]))))
+
+
+def _indicators(pages: list[DocumentPage]) -> list[IndicatorPage]:
+    rows: dict[str, list[IndicatorRow]] = {}
+    for page in pages:
+        by_id = {task.task.id: task for task in page.tasks}
+        seen: set[tuple[object, ...]] = set()
+        for indicator in page.document.indicators:
+            identity = (indicator.name, indicator.value, indicator.text, indicator.task)
+            if identity in seen:
+                continue
+            seen.add(identity)
+            row = IndicatorRow(indicator, page, by_id.get(indicator.task))
+            rows.setdefault(indicator.name, []).append(row)
+    slugs = unique_slugs(list(rows))
+    result = [
+        IndicatorPage(name, slugs[name], f"indicators/{slugs[name]}.md", found)
+        for name, found in rows.items()
+    ]
+    return sorted(result, key=lambda p: pinyin_key(p.name))

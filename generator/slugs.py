@@ -1,0 +1,54 @@
+"""Readable, collision-free URL slugs for names, and a path join that cannot leave its folder."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+
+from pypinyin import lazy_pinyin
+
+MAX_SLUG = 60
+SAFE = re.compile(r"[^a-z0-9]+")
+
+
+def digest(text: str, length: int = 6) -> str:
+    """Return a short stable hash of text, used to tell apart names with the same slug."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
+def slugify(text: str) -> str:
+    """Turn a name into lowercase ASCII words: 区发改局 → qu-fa-gai-ju; never empty, never '..'."""
+    # NFKC folds full-width letters and digits, so ＡＢ１ and AB1 give the same words.
+    folded = unicodedata.normalize("NFKC", text)
+    words = [SAFE.sub("-", word.lower()).strip("-") for word in lazy_pinyin(folded)]
+    slug = "-".join(word for word in words if word)
+    slug = re.sub(r"-{2,}", "-", slug)
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rstrip("-") + "-" + digest(text)
+    return slug or "x-" + digest(text)
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """Map names to slugs; names sharing a slug all get a hash suffix, so none depends on order."""
+    by_slug: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        by_slug.setdefault(slugify(name), []).append(name)
+    result: dict[str, str] = {}
+    for slug, group in by_slug.items():
+        for name in group:
+            result[name] = slug if len(group) == 1 else f"{slug}-{digest(name)}"
+    return result
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """Join a relative POSIX path under root; refuse absolute paths, '..' and NUL."""
+    pure = PurePosixPath(relative)
+    if "\0" in relative or pure.is_absolute() or any(part in ("..", "") for part in pure.parts):
+        raise ValueError(f"unsafe output path: {relative!r}")
+    path = root.joinpath(*pure.parts)
+    resolved_root = root.resolve()
+    if not path.resolve().is_relative_to(resolved_root):
+        raise ValueError(f"output path leaves {root}: {relative!r}")
+    return path

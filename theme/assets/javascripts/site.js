@@ -1,0 +1,171 @@
+/* Site behaviour on top of Material: large-text mode, Pagefind search page, source-line
+   highlighting and sortable tables. Material swaps pages without reloading (instant
+   navigation), so page setup runs on every `document$` emission. */
+(function () {
+  "use strict";
+
+  function setupLargeText() {
+    var button = document.querySelector(".site-large-text");
+    if (!button || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    var sync = function () {
+      button.setAttribute("aria-pressed", document.documentElement.dataset.largeText === "1" ? "true" : "false");
+    };
+    sync();
+    button.addEventListener("click", function () {
+      var on = document.documentElement.dataset.largeText !== "1";
+      if (on) document.documentElement.dataset.largeText = "1";
+      else delete document.documentElement.dataset.largeText;
+      try { localStorage.setItem("large-text", on ? "1" : "0"); } catch (e) { /* private mode */ }
+      sync();
+    });
+  }
+
+  /* The index holds Chinese as overlapping character pairs (generator/search.py); the
+     query is split the same way, so 发改局 matches 区发改局 and any phrase of the text. */
+  var CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+
+  function searchTerms(text) {
+    var code = function (char) { return ("0000" + char.charCodeAt(0)).slice(-5); };
+    return text.normalize("NFKC").toLowerCase().replace(CJK_RUN, function (run) {
+      if (run.length === 1) return " c" + code(run) + " ";
+      var pairs = [];
+      for (var i = 0; i < run.length - 1; i++) pairs.push("c" + code(run[i]) + code(run[i + 1]));
+      return " " + pairs.join(" ") + " ";
+    }).replace(/\s+/g, " ").trim();
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function markWords(text, query) {
+    var html = escapeHtml(text);
+    query.split(/\s+/).filter(Boolean).forEach(function (word) {
+      var escaped = escapeHtml(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      html = html.replace(new RegExp(escaped, "gi"), function (m) { return "<mark>" + m + "</mark>"; });
+    });
+    return html;
+  }
+
+  function siteRoot() {
+    return typeof __md_scope !== "undefined" ? __md_scope : new URL("/", window.location.href);
+  }
+
+  function setupSearch() {
+    var element = document.getElementById("site-search");
+    if (!element || element.dataset.ready || typeof PagefindUI === "undefined") return;
+    element.dataset.ready = "1";
+    var query = "";
+    var ui = new PagefindUI({
+      element: "#site-search",
+      showSubResults: false,
+      showImages: false,
+      resetStyles: false,
+      pageSize: 10,
+      translations: { placeholder: "搜索单位、领导、指标或任务内容", zero_results: "没有找到与 [SEARCH_TERM] 相关的内容" },
+      processTerm: function (term) { query = term.trim(); return searchTerms(term); },
+      processResult: function (result) {
+        var url = new URL(result.url, siteRoot());
+        url.searchParams.set("highlight", query);
+        result.url = url.pathname + url.search;
+        result.meta.title = escapeHtml(result.meta.title || "");
+        result.excerpt = markWords(result.meta.summary || "", query);
+        return result;
+      }
+    });
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) ui.triggerSearch(initial);
+    var header = document.getElementById("header-search");
+    if (header && initial) header.value = initial;
+  }
+
+  /* Coming from a search result, mark the words searched for on the page. */
+  function setupHighlight() {
+    var query = new URLSearchParams(window.location.search).get("highlight");
+    var article = document.querySelector("article.md-content__inner");
+    if (!query || !article || article.dataset.highlighted) return;
+    article.dataset.highlighted = "1";
+    var words = query.split(/\s+/).filter(function (w) { return w.length > 0; });
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      words.forEach(function (word) {
+        var at = node.nodeValue.indexOf(word);
+        if (at < 0 || !node.parentNode || node.parentNode.nodeName === "MARK") return;
+        var match = node.splitText(at);
+        match.splitText(word.length);
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        match.parentNode.replaceChild(mark, match);
+        mark.appendChild(match);
+      });
+    });
+  }
+
+  function setupSourceHighlight() {
+    var lines = document.querySelector(".source-lines");
+    if (!lines) return;
+    var apply = function () {
+      lines.querySelectorAll(".is-highlighted").forEach(function (li) { li.classList.remove("is-highlighted"); });
+      var id = decodeURIComponent(window.location.hash.slice(1));
+      var target = id && document.getElementById(id);
+      if (!target || !target.dataset.task) return;
+      lines.querySelectorAll("li[data-task]").forEach(function (li) {
+        if (li.dataset.task === target.dataset.task) li.classList.add("is-highlighted");
+      });
+    };
+    apply();
+    window.addEventListener("hashchange", apply);
+  }
+
+  function sortKey(cell) {
+    var text = cell.textContent.trim();
+    var number = parseFloat(text.replace(/[^0-9.\-]/g, ""));
+    return /^[\-0-9.]/.test(text) && !isNaN(number) ? number : text;
+  }
+
+  function setupSortableTables() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      var head = table.tHead;
+      if (!head || table.dataset.sortable || !table.tBodies[0] || table.tBodies[0].rows.length < 2) return;
+      table.dataset.sortable = "1";
+      Array.prototype.forEach.call(head.rows[0].cells, function (th, column) {
+        if (!th.textContent.trim()) return;
+        th.setAttribute("aria-sort", "none");
+        th.tabIndex = 0;
+        var sort = function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          head.querySelectorAll("th").forEach(function (other) { if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none"); });
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = sortKey(a.cells[column]), y = sortKey(b.cells[column]);
+            var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN-u-co-pinyin");
+            return ascending ? order : -order;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        };
+        th.addEventListener("click", sort);
+        th.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
+        });
+      });
+    });
+  }
+
+  function setup() {
+    setupLargeText();
+    setupSearch();
+    setupHighlight();
+    setupSourceHighlight();
+    setupSortableTables();
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(setup);
+  else document.addEventListener("DOMContentLoaded", setup);
+})();
