@@ -155,8 +155,9 @@ async def _write_index(site: Path) -> int:
                 url=url,
                 content=content,
                 language="en",
-                meta={"title": page.title, "summary": page.summary},
-                filters={"类别": [page_kind(url)]},
+                # No Pagefind filters: their files come out in a different order on every
+                # run (a hash map inside Pagefind), which would break byte-identical builds.
+                meta={"title": page.title, "summary": page.summary, "kind": page_kind(url)},
             )
             count += 1
     return count

@@ -45,7 +45,7 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
 def safe_join(root: Path, relative: str) -> Path:
     """Join a relative POSIX path under root; refuse absolute paths, '..' and NUL."""
     pure = PurePosixPath(relative)
-    if "\0" in relative or pure.is_absolute() or any(part in ("..", "") for part in pure.parts):
+    if "\0" in relative or pure.is_absolute() or not pure.parts or ".." in pure.parts:
         raise ValueError(f"unsafe output path: {relative!r}")
     path = root.joinpath(*pure.parts)
     resolved_root = root.resolve()

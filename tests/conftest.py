@@ -35,3 +35,27 @@ def write_files(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
         return tmp_path
 
     return write
+
+
+def publish_content(content: Path, workdir: Path) -> Path:
+    """Build content/ into workdir the way `make site` does; return the published site folder."""
+    from generator.build import build_docs
+    from generator.publish import publish
+
+    docs = workdir / "build" / "docs"
+    result = build_docs(content, docs)
+    config = workdir / "mkdocs.yml"
+    # The repository's mkdocs.yml with docs_dir and the theme pointed at this build.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}")
+    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    config.write_text(text, encoding="utf-8")
+    live = workdir / "site"
+    publish(config, live, workdir / "build" / "releases", result.documents)
+    return live
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole default corpus published once per test session."""
+    return publish_content(CONTENT, tmp_path_factory.mktemp("published"))

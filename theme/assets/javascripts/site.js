@@ -71,7 +71,8 @@
         var url = new URL(result.url, siteRoot());
         url.searchParams.set("highlight", query);
         result.url = url.pathname + url.search;
-        result.meta.title = escapeHtml(result.meta.title || "");
+        var kind = result.meta.kind ? '<span class="result-kind">' + escapeHtml(result.meta.kind) + "</span> " : "";
+        result.meta.title = kind + escapeHtml(result.meta.title || "");
         result.excerpt = markWords(result.meta.summary || "", query);
         return result;
       }
