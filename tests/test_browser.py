@@ -159,3 +159,15 @@ def test_phone_layout_has_no_sideways_scroll(browser: Any, base_url: str) -> Non
         assert width <= PHONE["width"], path
         expect(tab.locator("#header-search")).to_be_visible()
     context.close()
+
+
+CONTRAST = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "documents/yantai-laishan-2023/tasks/6/", "units/yantai-laishan/fa-zhan-he-gai-ge-ju/"],
+)
+def test_text_contrast_meets_wcag_aa(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    assert page.evaluate(CONTRAST) == []
