@@ -71,9 +71,9 @@
         var url = new URL(result.url, siteRoot());
         url.searchParams.set("highlight", query);
         result.url = url.pathname + url.search;
+        /* Pagefind shows the title as text but the excerpt as HTML: escape the excerpt. */
         var kind = result.meta.kind ? '<span class="result-kind">' + escapeHtml(result.meta.kind) + "</span> " : "";
-        result.meta.title = kind + escapeHtml(result.meta.title || "");
-        result.excerpt = markWords(result.meta.summary || "", query);
+        result.excerpt = kind + markWords(result.meta.summary || "", query);
         return result;
       }
     });
