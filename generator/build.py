@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.config import load_config
+from generator.config import load_config, load_settings
 from generator.data import data_files
 from generator.model import Document
 from generator.parse import content_documents, parse_paths
+from generator.privacy import mask_everywhere
 from generator.render import render_site
 from generator.site import Site, build_site
 from generator.write import write_tree
@@ -28,7 +29,10 @@ class BuildResult:
 def build_docs(content: Path, docs: Path) -> BuildResult:
     """Parse every document in content/ and write the Markdown and data files into docs."""
     config = load_config(content)
+    settings = load_settings(content)
     documents, errors = parse_paths(content_documents(content), config)
+    if not settings.show_personal_contacts:
+        documents = [mask_everywhere(document) for document in documents]
     site = build_site(documents, config)
     files: dict[str, str | bytes] = dict(render_site(site))
     files.update(data_files(site))

@@ -6,7 +6,7 @@ from collections import Counter
 
 from generator.model import Document
 
-KIND_ORDER = ("task", "heading", "meta", "text", "blank", "skip", "unaccounted")
+KIND_ORDER = ("task", "heading", "meta", "text", "blank", "skip", "withheld", "unaccounted")
 
 
 def unaccounted(document: Document) -> list[int]:
@@ -30,6 +30,11 @@ def report(document: Document) -> str:
     skips = [role for role in document.lines if role.kind == "skip"]
     for role in skips:
         out.append(f"  {document.source}:{role.line}: skipped ({role.note})")
+    withheld = Counter(role.note for role in document.lines if role.kind == "withheld")
+    for reason, count in sorted(withheld.items()):
+        out.append(f"  {document.source}: {count} lines withheld, not published ({reason})")
+    if not document.public:
+        out.append(f"  {document.source}: not public: nothing of it is published")
     for line in unaccounted(document):
         out.append(f"  {document.source}:{line}: not accounted for")
     for warning in document.warnings:

@@ -21,7 +21,9 @@ SIDECAR_FIELDS = {
     "kind": str,
     "doc_number": str,
     "public": bool,
+    "sections": list,
 }
+SETTINGS_FIELDS = {"show_personal_contacts": bool}
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,36 @@ class Config:
     aliases: dict[str, str] = field(default_factory=dict)
     collectives: tuple[re.Pattern[str], ...] = ()
     synonyms: tuple[Synonym, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Publishing settings from content/site.yml."""
+
+    show_personal_contacts: bool = False
+
+
+def load_settings(content: Path) -> Settings:
+    """Read content/site.yml (optional); unknown fields and wrong types name the line."""
+    path = content / "site.yml"
+    if not path.exists():
+        return Settings()
+    data, node = load_yaml(path)
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), 1, "expected a mapping of setting: value")
+    for key, value in data.items():
+        expected = SETTINGS_FIELDS.get(str(key))
+        if expected is None:
+            known = ", ".join(sorted(SETTINGS_FIELDS))
+            raise ConfigError(
+                str(path), key_line(node, str(key)), f"unknown setting '{key}' (known: {known})"
+            )
+        if not isinstance(value, expected):
+            raise ConfigError(
+                str(path), key_line(node, str(key)), f"'{key}' must be true or false, got {value!r}"
+            )
+    return Settings(**data)
 
 
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -135,6 +167,9 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             known = ", ".join(sorted(SIDECAR_FIELDS))
             raise ConfigError(str(path), line, f"unknown field '{key}' (known: {known})")
         expected = SIDECAR_FIELDS[key]
+        if key == "sections":
+            data[key] = _sidecar_sections(path, line, value)
+            continue
         if key == "date" and hasattr(value, "isoformat"):
             data[key] = value = value.isoformat()
         if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -144,3 +179,21 @@ def load_sidecar(path: Path) -> dict[str, Any]:
                 str(path), line, f"field '{key}' must be {expected.__name__}, got {value!r}"
             )
     return data
+
+
+def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, bool], ...]:
+    """Validate `sections:` — a list of {title, public} — into (title, public) pairs."""
+    problem = "'sections' must be a list of {title: …, public: true|false}"
+    if not isinstance(value, list):
+        raise ConfigError(str(path), line, f"{problem}, got {value!r}")
+    result = []
+    for entry in value:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) - {"title", "public"}
+            or not isinstance(entry.get("title"), str)
+            or not isinstance(entry.get("public", True), bool)
+        ):
+            raise ConfigError(str(path), line, f"{problem}, got {entry!r}")
+        result.append((entry["title"].strip(), bool(entry.get("public", True))))
+    return tuple(result)

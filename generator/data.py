@@ -1,14 +1,19 @@
-"""The open-data files: all tasks as JSON and CSV, one JSON per document, and the schema."""
+"""The open-data files: all tasks as JSON and CSV, one JSON per document, the schema, a feed."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from importlib import resources
 from typing import Any
+from xml.etree import ElementTree
 
 from generator.model import LEAD, SUPPORT
+from generator.render import SITE_NAME
 from generator.serialize import document_json
 from generator.site import Site
 
@@ -68,12 +73,44 @@ def tasks_csv(site: Site) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def feed_xml(site: Site) -> bytes:
+    """An RSS 2.0 feed of the published documents, newest first; links relative to the feed."""
+    rss = ElementTree.Element("rss", version="2.0")
+    channel = ElementTree.SubElement(rss, "channel")
+    for tag, text in (
+        ("title", SITE_NAME),
+        ("link", "./"),
+        ("description", "各地政府工作报告重点任务责任分工公开"),
+        ("language", "zh-cn"),
+    ):
+        ElementTree.SubElement(channel, tag).text = text
+    pages = sorted(site.documents, key=lambda p: (p.document.date, p.document.id), reverse=True)
+    for page in pages:
+        document = page.document
+        item = ElementTree.SubElement(channel, "item")
+        link = page.path.removesuffix("index.md")
+        ElementTree.SubElement(item, "title").text = document.title
+        ElementTree.SubElement(item, "link").text = link
+        ElementTree.SubElement(item, "guid", isPermaLink="false").text = document.id
+        ElementTree.SubElement(item, "description").text = (
+            f"{page.government.name} {document.year or ''} {document.kind}，"
+            f"共 {len(page.tasks)} 项任务"
+        )
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", document.date):
+            when = datetime.strptime(document.date, "%Y-%m-%d").replace(tzinfo=UTC)
+            ElementTree.SubElement(item, "pubDate").text = format_datetime(when)
+    ElementTree.indent(rss)
+    body: bytes = ElementTree.tostring(rss, encoding="utf-8", xml_declaration=True)
+    return body + b"\n"
+
+
 def data_files(site: Site) -> dict[str, str | bytes]:
     """Return {path under the docs folder: content} for every open-data file."""
     documents = [document_json(page.document) for page in site.documents]
     files: dict[str, str | bytes] = {
         "data/tasks.json": to_json(documents),
         "data/tasks.csv": tasks_csv(site),
+        "feed.xml": feed_xml(site),
         "data/document.schema.json": resources.files("generator")
         .joinpath("schema/document.schema.json")
         .read_text(encoding="utf-8"),

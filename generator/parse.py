@@ -18,6 +18,7 @@ from generator.readers.frontmatter import region_of
 from generator.readers.raw import RawDocument, RawTask
 from generator.source import SourceText, read_source
 from generator.text import clean
+from generator.withhold import private_attachment_lines, private_section_lines
 
 KINDS = (
     ("责任分工", "责任分工方案"),
@@ -80,13 +81,36 @@ def parse_source(
     title = overrides.get("title") or meta.get("title") or _fallback_title(raw, kind, region, year)
     doc_id = _unique_id(overrides.get("id") or slug_for(region, year, stem), taken, problems)
     tasks = _tasks(raw, doc_id, config, problems)
+    public = bool(overrides.get("public", True))
+    private_titles = [title for title, shown in overrides.get("sections", ()) if not shown]
+    withheld = private_attachment_lines(source.lines)
+    hidden, missing = private_section_lines(tuple(raw.sections), private_titles, len(source.lines))
+    withheld.update(hidden)
+    for title in missing:
+        # A typo must not publish what staff meant to hide: hold the whole document back.
+        public = False
+        problems.append(
+            Problem(
+                1,
+                f"section '{title}' is marked public: false but not found; "
+                "the whole document is withheld until the sidecar is fixed",
+                "error",
+            )
+        )
+    tasks = [task for task in tasks if task.line not in withheld]
+    sections = tuple(s for s in raw.sections if s.line not in withheld)
     targets: list[Indicator] = []
-    for _, text in raw.target_texts:
-        targets.extend(find_indicators(text, config))
+    for line, text in raw.target_texts:
+        if line not in withheld:
+            targets.extend(find_indicators(text, config))
     indicators = tuple(targets) + tuple(i for task in tasks for i in task.indicators)
     roles = tuple(
-        raw.roles.get(n, LineRole(n, "unaccounted")) for n in range(1, len(source.lines) + 1)
+        LineRole(n, "withheld", withheld[n])
+        if n in withheld
+        else raw.roles.get(n, LineRole(n, "unaccounted"))
+        for n in range(1, len(source.lines) + 1)
     )
+    text_lines = tuple("" if n in withheld else line for n, line in enumerate(source.lines, 1))
     return Document(
         id=doc_id,
         source=source.path,
@@ -104,13 +128,13 @@ def parse_source(
         report_deadlines=tuple(raw.report_deadlines),
         attachments=tuple(raw.attachments),
         disclosure=meta.get("disclosure", ""),
-        public=bool(overrides.get("public", True)),
-        sections=tuple(raw.sections),
+        public=public,
+        sections=sections,
         tasks=tuple(tasks),
         indicators=indicators,
         warnings=tuple(sorted(problems, key=lambda p: (p.line, p.message))),
         lines=roles,
-        text_lines=source.lines,
+        text_lines=text_lines,
     )
 
 
