@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,7 +15,7 @@ CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
 
 
 class _Page(HTMLParser):
-    """Collect the links and element ids of one HTML page."""
+    """Collect the links, element ids and inline styles of one HTML page."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -40,9 +41,18 @@ class _Page(HTMLParser):
             self.styles.append(data)
 
 
+@dataclass
+class SiteCheck:
+    """What a check of a built site found."""
+
+    broken: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+
 def _parse(path: Path) -> _Page:
     page = _Page()
     page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    page.close()
     return page
 
 
@@ -52,51 +62,58 @@ def is_external(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme in ("http", "https", "ftp", "ws", "wss")
 
 
-def external_references(site: Path) -> list[str]:
-    """List 'file: url' for every reference to another host in HTML and CSS files."""
-    found: list[str] = []
-    for path in sorted(site.rglob("*.html")):
-        page = _parse(path)
+def check_site(site: Path) -> SiteCheck:
+    """Parse every page once; report broken internal links and references to other hosts."""
+    result = SiteCheck()
+    pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
+    for path, page in pages.items():
+        name = path.relative_to(site).as_posix()
         urls = page.links + [u for style in page.styles for u in CSS_URL.findall(style)]
-        found.extend(f"{path.relative_to(site)}: {u}" for u in urls if is_external(u))
+        result.external.extend(f"{name}: {u}" for u in urls if is_external(u))
+        for link in page.links:
+            problem = _link_problem(site, path, link, pages)
+            if problem:
+                result.broken.append(f"{name}: {link}{problem}")
     for path in sorted(site.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         urls = CSS_URL.findall(text) + CSS_IMPORT.findall(text)
-        found.extend(f"{path.relative_to(site)}: {u}" for u in urls if is_external(u))
-    return found
+        result.external.extend(f"{path.relative_to(site)}: {u}" for u in urls if is_external(u))
+    return result
+
+
+def _link_problem(site: Path, path: Path, link: str, pages: dict[Path, _Page]) -> str | None:
+    """Return None when an internal link resolves, else why it does not."""
+    if is_external(link) or link.startswith(("mailto:", "tel:", "data:", "javascript:")):
+        return None
+    parts = urlsplit(link)
+    if link.startswith("#"):
+        target = path
+    else:
+        # Root-relative links (Material's 404 page) are resolved against the site root.
+        here = path.parent.relative_to(site).as_posix()
+        base = "" if parts.path.startswith("/") else here
+        relative = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")) or ".")
+        if relative.startswith(".."):
+            return " (leaves the site)"
+        target = site / relative
+        if target.is_dir():
+            target = target / "index.html"
+    if not target.exists():
+        return ""
+    fragment = unquote(parts.fragment)
+    # Material's own controls (#__skip etc.) are resolved by its JavaScript.
+    if fragment and not fragment.startswith("__") and target.suffix == ".html":
+        ids = pages[target].ids if target in pages else _parse(target).ids
+        if fragment not in ids:
+            return " (no such anchor)"
+    return None
 
 
 def broken_links(site: Path) -> list[str]:
     """List 'file: link' for every internal link whose file or anchor does not exist."""
-    pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
-    problems: list[str] = []
-    for path, page in pages.items():
-        for link in page.links:
-            if is_external(link) or link.startswith(("mailto:", "tel:", "data:", "javascript:")):
-                continue
-            parts = urlsplit(link)
-            if link.startswith("#"):
-                target = path
-            else:
-                # Root-relative links (Material's 404 page) are resolved against the site root.
-                here = path.parent.relative_to(site).as_posix()
-                base = "" if parts.path.startswith("/") else here
-                relative = posixpath.normpath(
-                    posixpath.join(base, unquote(parts.path).lstrip("/")) or "."
-                )
-                if relative.startswith(".."):
-                    problems.append(f"{path.relative_to(site)}: {link} (leaves the site)")
-                    continue
-                target = site / relative
-                if target.is_dir():
-                    target = target / "index.html"
-            if not target.exists():
-                problems.append(f"{path.relative_to(site)}: {link}")
-                continue
-            fragment = unquote(parts.fragment)
-            # Material's own controls (#__skip etc.) are resolved by its JavaScript.
-            if fragment and not fragment.startswith("__") and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
-                if fragment not in ids:
-                    problems.append(f"{path.relative_to(site)}: {link} (no such anchor)")
-    return problems
+    return check_site(site).broken
+
+
+def external_references(site: Path) -> list[str]:
+    """List 'file: url' for every reference to another host in HTML and CSS files."""
+    return check_site(site).external

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError
-from generator.links import broken_links, external_references
+from generator.links import check_site
 from generator.model import Document
 from generator.search import write_search_index
 
@@ -71,9 +71,8 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
         )
         if write_search_index(release) == 0:
             raise PublishError("no page was indexed for search; site/ left unchanged")
-        problems = broken_links(release) + [
-            f"{line} (external host)" for line in external_references(release)
-        ]
+        check = check_site(release)
+        problems = check.broken + [f"{line} (external host)" for line in check.external]
         if problems:
             shown = "\n  ".join(problems[:20])
             raise PublishError(f"{len(problems)} broken or external links:\n  {shown}")

@@ -159,12 +159,13 @@ def _task_ranges(document: DocumentPage) -> dict[int, TaskPage]:
 
 
 def _other_tasks(task: TaskPage, limit: int = 10) -> list[tuple[UnitPage, list[TaskPage]]]:
-    """Other tasks led by this task's lead units, nearest document first."""
+    """Other tasks led by this task's lead units, in document order."""
     result = []
     for unit in task.lead_units:
-        others = [t for t, role in unit.tasks if role == LEAD and t is not task]
+        # Only the first limit + 1 lead tasks are looked at: a unit may lead thousands.
+        others = [t for t in unit.led_tasks(limit + 1) if t is not task][:limit]
         if others:
-            result.append((unit, others[:limit]))
+            result.append((unit, others))
     return result
 
 

@@ -113,10 +113,23 @@ class UnitPage:
     tasks: list[tuple[TaskPage, str]] = field(default_factory=list)
     partners: list[tuple[UnitPage, int]] = field(default_factory=list)
     leaders: list[tuple[LeaderPage, int]] = field(default_factory=list)
+    _counts: Counter[str] | None = field(default=None, repr=False)
 
     def count(self, role: str) -> int:
-        """How many tasks the unit has in this role."""
-        return sum(1 for _, r in self.tasks if r == role)
+        """How many tasks the unit has in this role (counted once, after gathering)."""
+        if self._counts is None:
+            self._counts = Counter(r for _, r in self.tasks)
+        return self._counts[role]
+
+    def led_tasks(self, limit: int) -> list[TaskPage]:
+        """The first tasks this unit leads, at most limit of them."""
+        led: list[TaskPage] = []
+        for task, role in self.tasks:
+            if role == LEAD:
+                led.append(task)
+                if len(led) == limit:
+                    break
+        return led
 
 
 @dataclass(eq=False)
@@ -162,6 +175,7 @@ class Site:
     leaders: list[LeaderPage]
     indicators: list[IndicatorPage]
     hidden: list[Document]
+    _indicator_index: dict[str, IndicatorPage] = field(default_factory=dict, repr=False)
 
     def units_of(self, government: Government) -> list[UnitPage]:
         """The units of one government, in pinyin order."""
@@ -169,7 +183,9 @@ class Site:
 
     def indicator(self, name: str) -> IndicatorPage:
         """The page of an indicator by its canonical name."""
-        return next(page for page in self.indicators if page.name == name)
+        if len(self._indicator_index) != len(self.indicators):
+            self._indicator_index = {page.name: page for page in self.indicators}
+        return self._indicator_index[name]
 
     def leaders_of(self, government: Government) -> list[LeaderPage]:
         """The leaders of one government, in pinyin order."""
