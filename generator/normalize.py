@@ -13,6 +13,8 @@ from generator.text import clean, merge_singles
 DEPARTMENT = re.compile(r"(?:局|委|办|委员会|办公室|中心|专班|室|所|站|队|会|院)$")
 NOT_DEPARTMENT = re.compile(r"(?:办事处|街道|镇|乡|集团|公司|管委会?|开发区|片区|园区|指挥部)$")
 GOV_PREFIX = ("区", "市", "县", "旗")
+# Words that start with a prefix character but are not a prefix: 市场监管局 is not 场监管局.
+PREFIX_WORDS = ("市场", "市政", "市民", "市容", "区域", "区块", "县域", "县城", "旗帜")
 
 UNIT_SEPARATORS = re.compile(r"[、，,；;/]|及(?=[\u4e00-\u9fff]{2})")
 ABBREVIATION = re.compile(r"[（(]\s*以下(?:简称|称)\s*[“\"]?([^）)”\"]+)[”\"]?\s*[）)]")
@@ -77,7 +79,12 @@ def split_units(value: str, label: str) -> list[tuple[str, str]]:
 
 
 def _trim_unit(name: str) -> str:
-    name = name.strip(' 。.：:“”"')
+    name = name.strip(" 。.：:")
+    # Drop a stray quote at either end, but keep a pair: “啤酒之城”攻坚战指挥部 keeps its “.
+    if name[:1] in '“"' and not re.search(r"[”\"]", name[1:]):
+        name = name[1:]
+    if name[-1:] in '”"' and not re.search(r"[“\"]", name[:-1]):
+        name = name[:-1]
     if "\0" in name:
         return name[: name.index("\0") + 1]
     # "财政局、自然资源局等单位" ends its list with 等单位; the unit is 自然资源局.
@@ -89,25 +96,43 @@ def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
     result: list[tuple[str, str]] = []
     prefix = ""
     for name, role in units:
-        if name[:1] in GOV_PREFIX and name[1:2] not in ("委", "政") and len(name) > 2:
+        if _has_prefix(name):
             prefix = name[0]
         elif (
             prefix
             and DEPARTMENT.search(name)
             and not NOT_DEPARTMENT.search(name)
+            # 区委人才办 and 市场监管局 start with a prefix character already.
+            and name[:1] not in GOV_PREFIX
             and not name.startswith(("各", "工委", "管委", "党委"))
             and not re.match(r"^(?:[\u4e00-\u9fff]{2,}(?:市|区|县)).+", name)
+            # 生态环境局济阳分局: a city bureau's branch, not a district department.
+            and not re.search(r"局.+分局$", name)
         ):
             name = prefix + name
         result.append((name, role))
     return result
 
 
+def _has_prefix(name: str) -> bool:
+    """Tell whether a name opens with its government's prefix: 区发改局, not 区委 or 市场监管局."""
+    return (
+        name[:1] in GOV_PREFIX
+        and name[1:2] not in ("委", "政")
+        and len(name) > 2
+        and not name.startswith(PREFIX_WORDS)
+    )
+
+
 def unit_key(name: str, config: Config) -> str:
     """Return the identity of a unit within its government: prefix dropped, aliases applied."""
-    bare = (
-        name[1:] if name[:1] in GOV_PREFIX and len(name) > 3 and name[1:2] not in ("委",) else name
+    prefixed = (
+        name[:1] in GOV_PREFIX
+        and name[1:2] != "委"
+        and len(name) > 3
+        and not name.startswith(PREFIX_WORDS)
     )
+    bare = name[1:] if prefixed else name
     return config.aliases.get(bare, bare)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.escape import html_escape, md_escape, yaml_title
-from generator.model import LEAD, SUPPORT, Task
+from generator.model import LEAD, SUPPORT, Indicator, Task
 from generator.site import (
     DocumentPage,
     LeaderPage,
@@ -20,7 +20,8 @@ from generator.site import (
 
 SITE_NAME = "政府工作报告任务公开"
 ROLE_NAMES = {LEAD: "牵头", SUPPORT: "配合"}
-MEASURE_NAMES = {"growth": "增长", "level": "总量", "rate": "比率"}
+MEASURE_NAMES = {"growth": "增长", "level": "数值", "rate": "比率"}
+SCALE = (("亿", 1e8), ("万", 1e4), ("千", 1e3))
 
 
 def dest_uri(src_path: str) -> str:
@@ -62,6 +63,12 @@ def marked_text(task: Task) -> str:
     return "".join(out)
 
 
+def magnitude(indicator: Indicator) -> str:
+    """The target as one number for sorting: 10万人 is 100000, above 2500人."""
+    factor = next((f for word, f in SCALE if indicator.unit.startswith(word)), 1.0)
+    return f"{indicator.value * factor:g}"
+
+
 def value_text(value: float) -> str:
     """Show 5.5 as 5.5 and 7.0 as 7."""
     return f"{value:g}"
@@ -85,6 +92,7 @@ def make_environment() -> Environment:
         url=relative_url,
         marked=marked_text,
         value=value_text,
+        magnitude=magnitude,
         initial=initial,
     )
     env.globals.update(
@@ -97,11 +105,11 @@ def make_environment() -> Environment:
     return env
 
 
-def letter_groups(items: list[Any], name: str) -> list[tuple[str, list[Any]]]:
+def letter_groups(items: list[Any], name: str, person: bool = False) -> list[tuple[str, list[Any]]]:
     """Group items, already in pinyin order, under their initial letter."""
     groups: dict[str, list[Any]] = {}
     for item in items:
-        groups.setdefault(initial(getattr(item, name)), []).append(item)
+        groups.setdefault(initial(getattr(item, name), person), []).append(item)
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
 
 
@@ -121,18 +129,33 @@ def render_site(site: Site) -> dict[str, str]:
         "units.md.j2",
         "units/index.md",
         units=site.units,
-        groups=letter_groups(site.units, "name"),
+        groups=letter_groups(site.units, "sort_name"),
         government=None,
     )
-    render("leaders.md.j2", "leaders/index.md", groups=letter_groups(site.leaders, "name"))
+    render(
+        "leaders.md.j2",
+        "leaders/index.md",
+        groups=letter_groups(site.leaders, "name", person=True),
+        government=None,
+    )
     render("indicators.md.j2", "indicators/index.md")
     for government in site.governments:
+        leaders = site.leaders_of(government)
+        if leaders:
+            render(
+                "leaders.md.j2",
+                f"leaders/{government.slug}/index.md",
+                groups=letter_groups(leaders, "name", person=True),
+                government=government,
+            )
         units = site.units_of(government)
+        if not units:
+            continue
         render(
             "units.md.j2",
             f"units/{government.slug}/index.md",
             units=units,
-            groups=letter_groups(units, "name"),
+            groups=letter_groups(units, "sort_name"),
             government=government,
         )
     for document in site.documents:

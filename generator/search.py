@@ -61,6 +61,7 @@ class PageText:
 
     title: str = ""
     summary: str = ""
+    context: str = ""
     text: list[str] = field(default_factory=list)
 
 
@@ -80,9 +81,11 @@ class _Extractor(HTMLParser):
         return {role for _, _, role in self._stack}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if tag == "meta" and names.get("name") == "search-context":
+            self.page.context = names.get("content") or ""
         if tag in VOID_TAGS:
             return
-        names = dict(attrs)
         role = ""
         if "data-pagefind-body" in names:
             role = "body"
@@ -153,7 +156,13 @@ def stub_page(page: PageText, kind: str) -> str:
     # Metadata sits in an ignored block: shown in results, never indexed as words.
     meta = "".join(
         f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>'
-        for name, value in (("title", page.title), ("summary", page.summary), ("kind", kind))
+        for name, value in (
+            ("title", page.title),
+            ("summary", page.summary),
+            ("kind", kind),
+            ("context", page.context),
+        )
+        if value
     )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head>'

@@ -13,26 +13,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pypinyin import lazy_pinyin
-
 from generator.config import Config
 from generator.model import LEAD, SUPPORT, Document, Indicator, Section, Task
-from generator.slugs import slugify, unique_slugs
+from generator.normalize import GOV_PREFIX, unit_key
+from generator.slugs import pinyin_words, slugify, unique_slugs
 
 T = TypeVar("T")
 UNKNOWN_GOVERNMENT = "未识别地区"
 SHORT_TITLE = 36
 
 
-def pinyin_key(text: str) -> tuple[str, str]:
+def pinyin_key(text: str, person: bool = False) -> tuple[str, str]:
     """Sort key that orders Chinese names by pinyin, as readers of an index expect."""
-    return (" ".join(lazy_pinyin(text)).lower(), text)
+    return (" ".join(pinyin_words(text, person)).lower(), text)
 
 
-def initial(text: str) -> str:
+def initial(text: str, person: bool = False) -> str:
     """Return the A–Z letter a name is filed under in an index, or # for anything else."""
-    first = pinyin_key(text)[0][:1].upper()
+    first = pinyin_key(text, person)[0][:1].upper()
     return first if "A" <= first <= "Z" else "#"
+
+
+def without_prefix(name: str) -> str:
+    """A unit's name as filed in an index: 区发改局 under F, not under Q for 区."""
+    return name[1:] if name[:1] in GOV_PREFIX and unit_key(name, Config()) != name else name
 
 
 def short_title(task: Task) -> str:
@@ -64,6 +68,8 @@ class TaskPage:
     next: TaskPage | None = None
     units: list[tuple[UnitPage, str]] = field(default_factory=list)
     leaders: list[LeaderPage] = field(default_factory=list)
+    # The name each unit has in this task's own text (区黄岛公安分局), shown on the task page.
+    written: dict[UnitPage, str] = field(default_factory=dict)
 
     @property
     def lead_units(self) -> list[UnitPage]:
@@ -84,6 +90,11 @@ class SectionNode:
     tasks: list[TaskPage] = field(default_factory=list)
     children: list[SectionNode] = field(default_factory=list)
 
+    @property
+    def has_tasks(self) -> bool:
+        """Whether any task sits under this heading, directly or deeper."""
+        return bool(self.tasks) or any(child.has_tasks for child in self.children)
+
 
 @dataclass(eq=False)
 class DocumentPage:
@@ -97,6 +108,11 @@ class DocumentPage:
     tree: SectionNode = field(default_factory=lambda: SectionNode(None))
     units: list[UnitPage] = field(default_factory=list)
     leaders: list[LeaderPage] = field(default_factory=list)
+
+    @property
+    def has_support_roles(self) -> bool:
+        """Whether the document tells lead units from supporting ones at all."""
+        return any(role == SUPPORT for task in self.tasks for _, role in task.units)
 
 
 @dataclass(eq=False)
@@ -114,6 +130,11 @@ class UnitPage:
     partners: list[tuple[UnitPage, int]] = field(default_factory=list)
     leaders: list[tuple[LeaderPage, int]] = field(default_factory=list)
     _counts: Counter[str] | None = field(default=None, repr=False)
+
+    @property
+    def sort_name(self) -> str:
+        """The name the unit is filed under in indexes (government prefix dropped)."""
+        return without_prefix(self.name)
 
     def count(self, role: str) -> int:
         """How many tasks the unit has in this role (counted once, after gathering)."""
@@ -217,8 +238,10 @@ def build_site(documents: list[Document], config: Config) -> Site:
         documents=pages,
         governments=sorted(governments.values(), key=lambda g: pinyin_key(g.name)),
         tasks=tasks,
-        units=sorted(units.values(), key=lambda u: (pinyin_key(u.name), u.government.slug)),
-        leaders=sorted(leaders.values(), key=lambda le: (pinyin_key(le.name), le.government.slug)),
+        units=sorted(units.values(), key=lambda u: (pinyin_key(u.sort_name), u.government.slug)),
+        leaders=sorted(
+            leaders.values(), key=lambda le: (pinyin_key(le.name, True), le.government.slug)
+        ),
         indicators=_indicators(pages),
         hidden=hidden,
     )
@@ -295,8 +318,8 @@ def _units(pages: list[DocumentPage], config: Config) -> dict[tuple[str, str], U
     for alias, canonical in config.aliases.items():
         groups.setdefault(canonical, []).append(alias)
     by_government: dict[str, list[str]] = {}
-    for government_name, unit_key in names:
-        by_government.setdefault(government_name, []).append(unit_key)
+    for government_name, identity_key in names:
+        by_government.setdefault(government_name, []).append(identity_key)
     slugs = {g: unique_slugs(keys) for g, keys in by_government.items()}
     governments = {page.government.name: page.government for page in pages}
     units: dict[tuple[str, str], UnitPage] = {}
@@ -331,7 +354,7 @@ def _leaders(pages: list[DocumentPage]) -> dict[tuple[str, str], LeaderPage]:
     by_government: dict[str, list[str]] = {}
     for government_name, leader_name in roles:
         by_government.setdefault(government_name, []).append(leader_name)
-    slugs = {g: unique_slugs(names) for g, names in by_government.items()}
+    slugs = {g: unique_slugs(names, person=True) for g, names in by_government.items()}
     leaders = {}
     for (government_name, name), labels in roles.items():
         government = governments[government_name]
@@ -361,6 +384,7 @@ def _cross_link(
             roles: dict[UnitPage, str] = {}
             for ref in task.task.units:
                 unit = units[(government, ref.key or ref.name)]
+                task.written.setdefault(unit, ref.name)
                 # A unit named twice keeps its strongest role: lead over support.
                 if roles.get(unit) != LEAD:
                     roles[unit] = ref.role

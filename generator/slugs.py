@@ -10,6 +10,37 @@ from pathlib import Path, PurePosixPath
 from pypinyin import lazy_pinyin
 
 MAX_SLUG = 60
+# Surnames read differently from the same character in ordinary words (翟 zhai, not di).
+SURNAMES = {
+    "翟": "zhai",
+    "解": "xie",
+    "单": "shan",
+    "曾": "zeng",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "盖": "ge",
+    "缪": "miao",
+    "覃": "qin",
+    "尉": "yu",
+    "乐": "yue",
+    "召": "shao",
+    "员": "yun",
+    "种": "chong",
+    "秘": "bi",
+    "繁": "po",
+    "隗": "wei",
+    "长": "chang",
+    "燕": "yan",
+    "华": "hua",
+    "纪": "ji",
+    "祭": "zhai",
+    "蕃": "pi",
+    "句": "gou",
+    "阚": "kan",
+    "折": "she",
+}
 SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -18,11 +49,18 @@ def digest(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
-def slugify(text: str) -> str:
+def pinyin_words(text: str, person: bool = False) -> list[str]:
+    """The pinyin of text, one item per character (ASCII runs kept); a person's surname as such."""
+    if person and text[:1] in SURNAMES:
+        return [SURNAMES[text[0]], *lazy_pinyin(text[1:])]
+    return list(lazy_pinyin(text))
+
+
+def slugify(text: str, person: bool = False) -> str:
     """Turn a name into lowercase ASCII words: 区发改局 → qu-fa-gai-ju; never empty, never '..'."""
     # NFKC folds full-width letters and digits, so ＡＢ１ and AB1 give the same words.
     folded = unicodedata.normalize("NFKC", text)
-    words = [SAFE.sub("-", word.lower()).strip("-") for word in lazy_pinyin(folded)]
+    words = [SAFE.sub("-", word.lower()).strip("-") for word in pinyin_words(folded, person)]
     slug = "-".join(word for word in words if word)
     slug = re.sub(r"-{2,}", "-", slug)
     if len(slug) > MAX_SLUG:
@@ -30,11 +68,11 @@ def slugify(text: str) -> str:
     return slug or "x-" + digest(text)
 
 
-def unique_slugs(names: list[str]) -> dict[str, str]:
+def unique_slugs(names: list[str], person: bool = False) -> dict[str, str]:
     """Map names to slugs; names sharing a slug all get a hash suffix, so none depends on order."""
     by_slug: dict[str, list[str]] = {}
     for name in sorted(set(names)):
-        by_slug.setdefault(slugify(name), []).append(name)
+        by_slug.setdefault(slugify(name, person), []).append(name)
     result: dict[str, str] = {}
     for slug, group in by_slug.items():
         for name in group:

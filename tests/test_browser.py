@@ -82,6 +82,11 @@ def test_indicator_page_compares_regions_in_a_sortable_table(page: Page, base_ur
     header.press("Enter")
     values = [float(v.rstrip("%")) for v in rows.locator("td:nth-child(4)").all_inner_texts()]
     assert values == sorted(values, reverse=True)
+    # 10万人 sorts above 2500人: values are compared with their 万/亿.
+    page.goto(base_url + "indicators/cheng-zhen-xin-zeng-jiu-ye/")
+    page.locator("article table th", has_text="目标值").click()
+    cells = page.locator("article table tbody tr td:nth-child(4)").all_inner_texts()
+    assert cells[-1] == "10万人"
 
 
 SEARCHES = [

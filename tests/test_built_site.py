@@ -85,6 +85,21 @@ def test_task_page_links_everything_a_reader_checks(built_site: Path) -> None:
     assert "区发改局牵头的其他任务" in html
 
 
+def test_document_page_lists_tasks_under_their_sections_only(built_site: Path) -> None:
+    html = (built_site / "documents/taian-taishan-2023/index.html").read_text("utf-8")
+    # The notice's headings hold no task, so the task list does not show them.
+    assert "提高站位" not in html
+    assert "重点工作任务分解表</h3>" in html
+    assert "报送时限" in html and "3月31日" in html
+
+
+def test_units_are_labelled_as_the_document_labels_them(built_site: Path) -> None:
+    jiyang = (built_site / "documents/jinan-jiyang-2023/tasks/1/index.html").read_text("utf-8")
+    assert "<td>责任单位</td>" in jiyang and "牵头单位" not in jiyang
+    coast = (built_site / "documents/qingdaoxihaian-2020/tasks/3/index.html").read_text("utf-8")
+    assert "<td>牵头单位</td>" in coast and "<td>配合单位</td>" in coast
+
+
 def test_indicator_phrases_are_marked(built_site: Path) -> None:
     html = (built_site / "documents/yantai-laishan-2023/tasks/1/index.html").read_text("utf-8")
     assert '<mark class="indicator">地区生产总值增长5.5%以上</mark>' in html

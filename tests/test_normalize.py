@@ -79,6 +79,21 @@ def test_unit_roles_and_prefixes() -> None:
     )
 
 
+def test_prefix_is_not_added_or_dropped_inside_words(config: Config) -> None:
+    # 区委 and 市场 start with a prefix character but are not a prefix.
+    assert split_units("区发改局、区委人才办、生态环境局济阳分局", "责任单位") == [
+        ("区发改局", "lead"),
+        ("区委人才办", "lead"),
+        ("生态环境局济阳分局", "lead"),
+    ]
+    assert unit_key("市场监管局", config) == unit_key("区市场监管局", config) == "市场监督管理局"
+    # A quoted name keeps its opening quote; a stray one is dropped.
+    assert split_units("“啤酒之城”攻坚战指挥部办公室、“区财政局", "责任单位") == [
+        ("“啤酒之城”攻坚战指挥部办公室", "lead"),
+        ("区财政局", "lead"),
+    ]
+
+
 def test_aliases_and_prefix_give_one_identity(config: Config) -> None:
     assert (
         unit_key("区发展和改革局", config)

@@ -111,6 +111,8 @@ def test_pdf_table(seeds: dict[str, Document]) -> None:
     assert units(task(doc, "25")) == [("市公安局泰山分局", "lead")]
     assert task(doc, "17").text.endswith("通过新一轮全国双拥模范城创建验收。")
     assert doc.report_deadlines == ("3月31日", "6月30日", "9月30日", "12月31日")
+    # The notice's own headings (一、提高站位 …) end at 附件: tasks sit under the attachment title.
+    assert {t.section for t in doc.tasks} == {("2023年《政府工作报告》重点工作任务分解表",)}
     assert doc.cc.endswith("区人武部")
 
 

@@ -11,6 +11,7 @@ import pytest
 from generator.config import Config
 from generator.model import LEAD
 from generator.parse import content_documents, parse_paths
+from generator.render import letter_groups
 from generator.site import Site, build_site, pinyin_key
 from tests.conftest import CONTENT
 
@@ -47,11 +48,16 @@ def test_lead_and_support_are_counted_apart(site: Site) -> None:
 
 
 def test_indexes_are_in_pinyin_order(site: Site) -> None:
-    names = [u.name for u in site.units]
+    names = [u.sort_name for u in site.units]
     assert names == sorted(names, key=pinyin_key)
-    assert [le.name for le in site.leaders] == sorted(
-        (le.name for le in site.leaders), key=pinyin_key
-    )
+    leaders = [le.name for le in site.leaders]
+    assert leaders == sorted(leaders, key=lambda name: pinyin_key(name, person=True))
+
+
+def test_units_are_filed_without_their_government_prefix(site: Site) -> None:
+    groups = dict(letter_groups(site.units, "sort_name"))
+    assert "区发改局" in {u.name for u in groups["F"]}
+    assert len(groups["Q"]) < len(site.units) / 5
 
 
 def test_gdp_target_is_compared_across_every_document(site: Site) -> None:

@@ -14,7 +14,10 @@ from generator.slugs import safe_join, slugify, unique_slugs
 
 def test_chinese_names_become_pinyin() -> None:
     assert slugify("区发改局") == "qu-fa-gai-ju"
-    assert slugify("陈浩鹏") == "chen-hao-peng"
+    assert slugify("陈浩鹏", person=True) == "chen-hao-peng"
+    # Surnames read as surnames: 翟 is zhai, 解 is xie.
+    assert slugify("翟玉雷", person=True) == "zhai-yu-lei"
+    assert slugify("解甲庄") == "jie-jia-zhuang"
 
 
 @given(st.text(max_size=300))

@@ -11,6 +11,7 @@ from generator.readers.blocks import MARKER_RANK, Block
 SENTENCE_END = re.compile(r"[。！？；：:]")
 # Unmarked headings (Markdown # lines, bold lines) rank above 一、 so numbered ones nest below.
 RANK_PLAIN = -1
+RANK_ATTACHMENT = -2  # an attachment's title is above every heading inside it
 RANK_BOLD = len(MARKER_RANK)
 
 
@@ -74,6 +75,10 @@ class Outline:
     def path(self) -> tuple[str, ...]:
         """Return the titles of the open headings, top first."""
         return tuple(title for _, title in self.stack)
+
+    def reset(self) -> None:
+        """Close every heading: an attachment starts a document of its own."""
+        self.stack.clear()
 
     def ranks(self) -> tuple[int, ...]:
         """Return the ranks of the open headings."""

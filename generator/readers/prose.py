@@ -17,9 +17,11 @@ from generator.labels import Field
 from generator.model import Problem
 from generator.readers.blocks import Block
 from generator.readers.frontmatter import find_report_deadlines
-from generator.readers.outline import Outline, heading_of, lead_phrase
+from generator.readers.outline import RANK_ATTACHMENT, Outline, heading_of, lead_phrase
 from generator.readers.raw import RawDocument, RawTask, split_assignment
 
+# The label line that starts an attachment's body: 附件, 附件1, 附件 2：.
+ATTACHMENT_LABEL = re.compile(r"^[\s#*]*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?[\s*]*$")
 TARGET_WORDS = re.compile(r"预期目标|主要目标|工作目标|发展目标|目标任务是|目标是")
 
 
@@ -79,9 +81,23 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
     last = max(fields, default=-1)
     outline = Outline()
     current: RawTask | None = None
+    title_due = False
     for index, block in enumerate(blocks):
         if index in used:
+            if ATTACHMENT_LABEL.match(block.text):
+                # 附件 / 附件1 starts the attachment: the notice's headings no longer apply,
+                # and the attachment's own title heads what follows.
+                outline.reset()
+                doc.attachment_starts.append(block.start)
+                title_due = True
             continue
+        if title_due and not block.marker and _is_title_line(block):
+            title_due = False
+            doc.sections.append(outline.open(RANK_ATTACHMENT, block.text, block.start, ""))
+            doc.mark(block.lines, "heading")
+            current = None
+            continue
+        title_due = False
         found = fields.get(index)
         heading = None if found else heading_of(block, marker)
         if heading is not None:
@@ -188,3 +204,9 @@ def _note_deadlines(block: Block, in_notice: bool, doc: RawDocument) -> None:
         for value in find_report_deadlines(block.text):
             if value not in doc.report_deadlines:
                 doc.report_deadlines.append(value)
+
+
+def _is_title_line(block: Block) -> bool:
+    """A short line with no sentence punctuation: the title under 附件."""
+    text = block.text.strip()
+    return 0 < len(text) <= 60 and not re.search(r"[。；，,：:]", text)

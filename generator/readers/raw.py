@@ -39,6 +39,7 @@ class RawDocument:
     problems: list[Problem] = field(default_factory=list)
     roles: dict[int, LineRole] = field(default_factory=dict)
     has_assignments: bool = False
+    attachment_starts: list[int] = field(default_factory=list)
 
     def mark(self, lines: list[int] | range, kind: str, note: str = "") -> None:
         """Record what each of these source lines became."""

@@ -75,7 +75,9 @@ def read_around_tables(
     tasks, doc.tasks = doc.tasks, []
     read_prose(blocks, used, doc, find_tasks=False)
     for task in tasks:
-        heads = [s for s in doc.sections if s.line < task.line]
+        # Headings of the notice do not apply past an 附件 label: only the attachment's own.
+        start = max((n for n in doc.attachment_starts if n < task.line), default=0)
+        heads = [s for s in doc.sections if start < s.line < task.line]
         if heads:
             task.section = heads[-1].path + task.section
     doc.tasks = tasks

@@ -9,7 +9,10 @@
     if (!button || button.dataset.ready) return;
     button.dataset.ready = "1";
     var sync = function () {
-      button.setAttribute("aria-pressed", document.documentElement.dataset.largeText === "1" ? "true" : "false");
+      var on = document.documentElement.dataset.largeText === "1";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "标准版" : "大字版";
+      button.setAttribute("aria-label", on ? "恢复标准字号" : "大字版：放大全站文字");
     };
     sync();
     button.addEventListener("click", function () {
@@ -73,7 +76,12 @@
         result.url = url.pathname + url.search;
         /* Pagefind shows the title as text but the excerpt as HTML: escape the excerpt. */
         var kind = result.meta.kind ? '<span class="result-kind">' + escapeHtml(result.meta.kind) + "</span> " : "";
-        result.excerpt = kind + markWords(result.meta.summary || "", query);
+        var context = result.meta.context ? '<span class="result-context">' + escapeHtml(result.meta.context) + "</span> " : "";
+        result.excerpt = kind + context + markWords(result.meta.summary || "", query);
+        /* Used above; deleted so Pagefind does not also list them as metadata chips. */
+        delete result.meta.kind;
+        delete result.meta.context;
+        delete result.meta.summary;
         return result;
       }
     });
@@ -124,13 +132,17 @@
   }
 
   function sortKey(cell) {
+    var marked = cell.querySelector("[data-sort]");
+    if (marked) return parseFloat(marked.getAttribute("data-sort"));
     var text = cell.textContent.trim();
     var number = parseFloat(text.replace(/[^0-9.\-]/g, ""));
     return /^[\-0-9.]/.test(text) && !isNaN(number) ? number : text;
   }
 
   function setupSortableTables() {
+    /* Key–value tables (.facts) have a hidden header and are not sortable. */
     document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      if (table.closest(".facts")) return;
       var head = table.tHead;
       if (!head || table.dataset.sortable || !table.tBodies[0] || table.tBodies[0].rows.length < 2) return;
       table.dataset.sortable = "1";
