@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.config import load_config, load_settings
+from generator.config import Settings, load_config_safely, load_settings
 from generator.data import data_files
+from generator.errors import ConfigError
 from generator.model import Document
 from generator.parse import content_documents, parse_paths
 from generator.privacy import mask_everywhere
@@ -28,9 +29,16 @@ class BuildResult:
 
 def build_docs(content: Path, docs: Path) -> BuildResult:
     """Parse every document in content/ and write the Markdown and data files into docs."""
-    config = load_config(content)
-    settings = load_settings(content)
-    documents, errors = parse_paths(content_documents(content), config)
+    # A broken staff file is reported and left out; the documents still publish. Defaults are
+    # the safe side: no aliases, and personal contacts masked.
+    config, errors = load_config_safely(content)
+    try:
+        settings = load_settings(content)
+    except ConfigError as error:
+        errors.append(f"{error} (published with the default settings)")
+        settings = Settings()
+    documents, parse_errors = parse_paths(content_documents(content), config)
+    errors.extend(parse_errors)
     if not settings.show_personal_contacts:
         documents = [mask_everywhere(document) for document in documents]
     site = build_site(documents, config)

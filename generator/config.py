@@ -99,11 +99,32 @@ def key_line(node: yaml.Node | None, key: str) -> int:
 
 
 def load_config(content: Path) -> Config:
-    """Read content/units.yml and content/indicators.yml (both optional)."""
+    """Read content/units.yml and content/indicators.yml (both optional); raise on errors."""
+    aliases, collectives = _load_units(content / "units.yml")
+    return Config(aliases, collectives, _load_indicators(content / "indicators.yml"))
+
+
+def load_config_safely(content: Path) -> tuple[Config, list[str]]:
+    """Like load_config, but a broken file is reported and left out instead of raised."""
+    errors: list[str] = []
+    aliases: dict[str, str] = {}
+    collectives: tuple[re.Pattern[str], ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
+    try:
+        aliases, collectives = _load_units(content / "units.yml")
+    except ConfigError as error:
+        errors.append(f"{error} (published without unit aliases)")
+    try:
+        synonyms = _load_indicators(content / "indicators.yml")
+    except ConfigError as error:
+        errors.append(f"{error} (published without indicator names)")
+    return Config(aliases, collectives, synonyms), errors
+
+
+def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...]]:
+    """Read unit aliases and collective patterns."""
     aliases: dict[str, str] = {}
     collectives: list[re.Pattern[str]] = []
-    synonyms: list[Synonym] = []
-    units = content / "units.yml"
     if units.exists():
         data, node = load_yaml(units)
         data = data or {}
@@ -128,7 +149,12 @@ def load_config(content: Path) -> Config:
                 raise ConfigError(
                     str(units), key_line(node, "collectives"), f"bad pattern {pattern!r}: {error}"
                 ) from error
-    indicators = content / "indicators.yml"
+    return aliases, tuple(collectives)
+
+
+def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
+    """Read indicator names and their synonyms, longest phrase first."""
+    synonyms: list[Synonym] = []
     if indicators.exists():
         data, node = load_yaml(indicators)
         entries = (data or {}).get("indicators") if isinstance(data, dict) else None
@@ -151,7 +177,7 @@ def load_config(content: Path) -> Config:
                     synonyms.append(Synonym(str(synonym), name))
     # Longest phrase first, so 全体居民人均可支配收入 wins over 居民人均可支配收入.
     synonyms.sort(key=lambda s: (-len(s.phrase), s.phrase))
-    return Config(aliases, tuple(collectives), tuple(synonyms))
+    return tuple(synonyms)
 
 
 def load_sidecar(path: Path) -> dict[str, Any]:
