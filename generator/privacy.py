@@ -15,7 +15,7 @@ MOBILE = re.compile(
 )
 # Addresses at the free mail providers people use privately.
 PERSONAL_MAIL = re.compile(
-    r"(?<![\w.+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@"
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@"
     r"((?:qq|163|126|yeah|sina|sohu|139|189|foxmail|gmail|hotmail|outlook|live|yahoo|aliyun|icloud)"
     r"\.(?:com\.cn|com|cn|net))\b",
     re.IGNORECASE,

@@ -1,4 +1,4 @@
-"""Fuzz every reader: any mix of document-like lines parses without crash or hang, every line kept."""
+"""Fuzz every reader: any mix of document-like lines parses with no crash or hang, no line lost."""
 
 from __future__ import annotations
 

@@ -1,0 +1,237 @@
+"""The hostile corpus (tests/hostile/) builds; nothing in it executes, leaks, escapes or is lost."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from generator.config import load_config
+from generator.links import check_site
+from generator.parse import parse_file
+from tests.browser_support import launch, serve
+from tests.conftest import ROOT
+from tests.test_built_site import tree_digest
+
+HOSTILE = Path(__file__).parent / "hostile"
+SECRETS = ("绝密甲", "绝密乙", "绝密丙", "绝密丁")
+# Everything Python-Markdown, Material and our templates produce inside an article.
+ARTICLE_TAGS = {
+    "a", "article", "br", "code", "div", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "mark",
+    "nav", "ol", "p", "span", "table", "tbody", "td", "th", "thead", "tr", "ul", "noscript",
+    "form", "label", "input", "button", "svg", "path",
+}  # fmt: skip
+
+
+@dataclass
+class Build:
+    """A build of the hostile corpus: its content folder, published site and console output."""
+
+    content: Path
+    site: Path
+    output: str
+    returncode: int
+    command: list[str]
+
+
+def mkdocs_config(workdir: Path) -> Path:
+    """The repository's mkdocs.yml pointed at a docs folder inside workdir."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: build/docs", f"docs_dir: {workdir / 'docs'}")
+    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    path = workdir / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Build tests/hostile plus the files too big to commit, with the command line staff use."""
+    workdir = tmp_path_factory.mktemp("hostile")
+    content = workdir / "content"
+    shutil.copytree(HOSTILE, content)
+    documents = content / "documents"
+    task = "1. 超大文件里的任务。（责任单位：区测试局）\n".encode()
+    with (documents / "huge.txt").open("wb") as huge:
+        huge.write(task * (50 * 1_048_576 // len(task) + 1))
+    (documents / "tenk.txt").write_text(
+        "".join(
+            f"{n}. 推进第{n}个项目。（牵头领导：周九；责任单位：区重点项目办）\n"
+            for n in range(1, 10_001)
+        ),
+        encoding="utf-8",
+    )
+    (documents / "longline.txt").write_text(
+        "1. " + "很长的一行" * 210_000 + "。（责任单位：区长行办）\n", encoding="utf-8"
+    )
+    command = [
+        sys.executable, "-m", "generator", "--content", str(content), "build",
+        "--docs", str(workdir / "docs"), "--site", str(workdir / "site"),
+        "--releases", str(workdir / "releases"), "--config", str(mkdocs_config(workdir)),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    return Build(
+        content, workdir / "site", result.stdout + result.stderr, result.returncode, command
+    )
+
+
+def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None:
+    out = build.output
+    assert build.returncode == 0, out
+    for message in (
+        "documents/empty.txt: file is empty",
+        "documents/binary.bin: file is binary",
+        "documents/truncated.txt:2: error: file is not valid UTF-8 or GB18030",
+        "documents/bad_sidecar.yml:2: invalid YAML",
+        "units.yml:3: invalid YAML",
+        "documents/huge.txt: file is 50.0 MB, over the 16 MB limit",
+        "documents/dupes.txt:2: warning: duplicate task number 1",
+        "documents/private_typo.txt:1: error: section '二、不存在的章节'",
+    ):
+        assert message in out, message
+    tasks = json.loads((build.site / "data/tasks.json").read_text(encoding="utf-8"))
+    by_source = {Path(d["source"]).name: d for d in tasks}
+    assert len(by_source["tenk.txt"]["tasks"]) == 10_000
+    assert len(by_source["longline.txt"]["tasks"][0]["text"]) > 1_000_000
+    assert by_source["gb18030.txt"]["tasks"][0]["units"][0]["name"] == "区水务局"
+    assert {"empty.txt", "binary.bin", "huge.txt", "bad_sidecar.txt"}.isdisjoint(by_source)
+    assert check_site(build.site).broken == []
+
+
+def test_strict_build_fails_and_leaves_the_site_alone(build: Build) -> None:
+    before = tree_digest(build.site)
+    result = subprocess.run(
+        [*build.command, "--strict"], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert result.returncode == 1
+    assert "Aborted: --strict" in result.stdout
+    assert tree_digest(build.site) == before
+
+
+class _Page(HTMLParser):
+    """Tags and attributes inside <article>, and every attribute anywhere."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.article_tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        elif self.depth:
+            self.article_tags.add(tag)
+        self.attributes.extend((tag, name, value or "") for name, value in attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def test_no_document_text_becomes_markup_on_any_page(build: Build) -> None:
+    pages = [p for p in build.site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 10_000
+    for path in pages:
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        assert page.article_tags <= ARTICLE_TAGS, (path, page.article_tags - ARTICLE_TAGS)
+        for tag, name, value in page.attributes:
+            assert not name.startswith("on"), (path, tag, name)
+            assert not value.strip().lower().startswith("javascript:"), (path, tag, name)
+            assert "evil.example" not in value, (path, tag, name)
+
+
+def test_text_shows_as_written_in_pages_data_and_feed(build: Build) -> None:
+    config = load_config(ROOT / "content")
+    parsed = parse_file(build.content / "documents/script.txt", config)
+    text = parsed.tasks[0].text
+    assert "<script>alert(1)</script>" in text and "{{config}}" in text.replace(" ", "")
+    html = (build.site / f"documents/{parsed.id}/tasks/1/index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    data = json.loads((build.site / f"data/documents/{parsed.id}.json").read_text("utf-8"))
+    assert data["tasks"][0]["text"] == text
+    assert data["title"] == parsed.title and "<script>" in parsed.title
+    csv_text = (build.site / "data/tasks.csv").read_text(encoding="utf-8-sig")
+    assert '"' + text.replace('"', '""') + '"' in csv_text or text in csv_text
+    feed = ElementTree.parse(build.site / "feed.xml")
+    titles = [item.findtext("title") for item in feed.iter("item")]
+    assert parsed.title in titles
+
+
+def fragments(site: Path) -> Iterator[dict[str, Any]]:
+    """Every record of the Pagefind index, decompressed."""
+    for path in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        yield json.loads(raw[raw.index(b"{") :])
+
+
+def test_nothing_marked_private_is_published_anywhere(build: Build) -> None:
+    files = [p for p in build.site.rglob("*") if p.is_file()]
+    for path in files:
+        data = path.read_bytes()
+        if path.suffix == ".pf_fragment":
+            data = gzip.decompress(data)
+        for secret in SECRETS:
+            assert secret.encode() not in data, (path, secret)
+    records = list(fragments(build.site))
+    assert records and not any(
+        s in json.dumps(r, ensure_ascii=False) for r in records for s in SECRETS
+    )
+    # The public parts of those documents are still there.
+    section = json.loads((build.site / "data/tasks.json").read_text(encoding="utf-8"))
+    shown = {t["text"] for d in section for t in d["tasks"]}
+    assert {"修建公开的道路。", "建设公开的公园。"} <= shown
+
+
+def test_personal_contacts_are_masked(build: Build) -> None:
+    for path in (p for p in build.site.rglob("*") if p.is_file() and p.suffix != ".pf_fragment"):
+        data = path.read_bytes()
+        assert b"18563900800" not in data and b"zhangsan88" not in data, path
+    task = json.loads((build.site / "data/tasks.json").read_text(encoding="utf-8"))
+    texts = [t["text"] for d in task for t in d["tasks"] if "办公电话" in t["text"]]
+    assert texts == ["联系本项目请打电话185****0800或发邮件z***@qq.com，办公电话85161827。"]
+
+
+def test_hostile_names_get_safe_distinct_urls_inside_the_site(build: Build) -> None:
+    root = build.site.resolve()
+    for path in root.rglob("*"):
+        assert path.resolve().is_relative_to(root)
+        assert all(part.isascii() for part in path.relative_to(root).parts), path
+    assert sorted(p.name for p in build.site.parent.iterdir()) == [
+        "content", "docs", "mkdocs.yml", "releases", "site",
+    ]  # fmt: skip
+    units = [
+        p.parent.relative_to(build.site).as_posix() for p in build.site.glob("units/*/*/index.html")
+    ]
+    assert len(units) == len(set(units)) >= 10
+    assert max(len(name.rsplit("/", 1)[1]) for name in units) <= 80
+
+
+def test_search_results_show_hostile_text_as_text(build: Build) -> None:
+    with serve(build.site) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + "search/?q=推进建设")
+        result = page.locator(".pagefind-ui__result").first
+        result.wait_for()
+        page.locator(".pagefind-ui__search-input").fill("alert")
+        page.wait_for_timeout(1000)
+        shown = page.locator("#site-search").inner_text()
+        injected = page.locator("#site-search script, #site-search img, #site-search b").count()
+        browser.close()
+    assert dialogs == [] and injected == 0
+    assert "<script>" in shown
