@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,25 @@ def write_files(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
         return tmp_path
 
     return write
+
+
+def mkdocs_config(workdir: Path) -> Path:
+    """Write the repository's mkdocs.yml with docs_dir pointed at workdir/docs; return its path."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: build/docs", f"docs_dir: {workdir / 'docs'}")
+    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    path = workdir / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build_command(content: Path, workdir: Path) -> list[str]:
+    """The `python -m generator build` command staff run, writing only inside workdir."""
+    return [
+        sys.executable, "-m", "generator", "--content", str(content), "build",
+        "--docs", str(workdir / "docs"), "--site", str(workdir / "site"),
+        "--releases", str(workdir / "releases"), "--config", str(mkdocs_config(workdir)),
+    ]  # fmt: skip
 
 
 def publish_content(content: Path, workdir: Path) -> Path:

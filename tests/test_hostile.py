@@ -6,7 +6,6 @@ import gzip
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ from generator.config import load_config
 from generator.links import check_site
 from generator.parse import parse_file
 from tests.browser_support import launch, serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_command
 from tests.test_built_site import tree_digest
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -45,16 +44,6 @@ class Build:
     command: list[str]
 
 
-def mkdocs_config(workdir: Path) -> Path:
-    """The repository's mkdocs.yml pointed at a docs folder inside workdir."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: build/docs", f"docs_dir: {workdir / 'docs'}")
-    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    path = workdir / "mkdocs.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """Build tests/hostile plus the files too big to commit, with the command line staff use."""
@@ -75,11 +64,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     (documents / "longline.txt").write_text(
         "1. " + "很长的一行" * 210_000 + "。（责任单位：区长行办）\n", encoding="utf-8"
     )
-    command = [
-        sys.executable, "-m", "generator", "--content", str(content), "build",
-        "--docs", str(workdir / "docs"), "--site", str(workdir / "site"),
-        "--releases", str(workdir / "releases"), "--config", str(mkdocs_config(workdir)),
-    ]  # fmt: skip
+    command = build_command(content, workdir)
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     return Build(
         content, workdir / "site", result.stdout + result.stderr, result.returncode, command
