@@ -12,7 +12,7 @@ CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help site check serve test lint screenshots browser clean
+.PHONY: help site check serve test lint bench screenshots browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ lint: $(STAMP) ## Lint and type-check only
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
+
+bench: $(STAMP) ## Time each build stage on a synthetic 10,000-task corpus
+	$(PY) -m tests.bench
 
 screenshots: site browser ## Home, task and unit pages at desktop and phone widths → build/screenshots/
 	$(PY) -m tests.screenshots

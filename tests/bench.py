@@ -1,0 +1,70 @@
+"""Benchmark the whole pipeline on a synthetic corpus: `make bench` (not part of `make test`).
+
+Prints the time of each stage for 20 documents of 500 tasks (10,000 task pages) so a change
+that makes the build slower shows up. Target on the CI machine (2 cores): under 4 minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator.build import build_docs
+from generator.links import check_site
+from generator.search import write_search_index
+from tests.conftest import ROOT, mkdocs_config
+
+DOCUMENTS = 20
+TASKS = 500
+UNITS = ["区发改局", "区财政局", "区住建局", "区交通局", "区教体局", "区卫健局", "各镇街"]
+
+
+def write_corpus(content: Path) -> None:
+    """Write DOCUMENTS numbered-list documents of TASKS tasks each."""
+    folder = content / "documents"
+    folder.mkdir(parents=True)
+    for d in range(DOCUMENTS):
+        lines = [f"某{d}区2024年政府工作报告责任分工方案", "", "一、重点任务", ""]
+        for n in range(1, TASKS + 1):
+            lead, support = UNITS[n % 6], UNITS[(n + d) % 7]
+            lines.append(
+                f"{n}. 推进第{n}项重点工作，地区生产总值增长{n % 9}%以上。"
+                f"（牵头领导：领导{n % 13}；责任单位：{lead}牵头，{support}配合）"
+            )
+        (folder / f"doc{d:02}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    """Run each stage once and print how long it took."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        work = Path(scratch)
+        write_corpus(work / "content")
+        timings: list[tuple[str, float]] = []
+
+        def timed(name: str, step: object) -> None:
+            start = time.perf_counter()
+            step()  # type: ignore[operator]
+            timings.append((name, time.perf_counter() - start))
+
+        timed("parse + render + write docs", lambda: build_docs(work / "content", work / "docs"))
+        config = mkdocs_config(work)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+        command += ["-d", str(work / "site")]
+        timed("mkdocs build", lambda: subprocess.run(command, check=True, env=env, cwd=ROOT))
+        timed("search index", lambda: write_search_index(work / "site"))
+        timed("link and host check", lambda: check_site(work / "site"))
+    total = sum(seconds for _, seconds in timings)
+    print(f"{DOCUMENTS} documents × {TASKS} tasks = {DOCUMENTS * TASKS} task pages")
+    for name, seconds in timings:
+        print(f"  {name:<28} {seconds:6.1f} s")
+    print(f"  {'total':<28} {total:6.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
