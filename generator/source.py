@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from generator.model import Problem
 # The largest real 分工方案 is well under 1 MB; 16 MB of text is some 100,000 tasks. A bigger
 # file is almost certainly the wrong file (a scan, an archive, a database dump).
 MAX_BYTES = 16 * 1024 * 1024
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,23 @@ def decode_source(data: bytes, name: str) -> SourceText:
     if _looks_binary(text):
         raise SourceError(name, 0, "file is binary, not a text document")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    lines = tuple(text.split("\n"))
+    lines = tuple(_without_controls(text.split("\n"), problems))
     if lines and lines[-1] == "":
         lines = lines[:-1]
     return SourceText(name, lines, encoding, tuple(problems))
+
+
+def _without_controls(lines: list[str], problems: list[Problem]) -> list[str]:
+    """Drop control characters (NUL …) that no document means, reporting each line."""
+    cleaned = []
+    for number, line in enumerate(lines, start=1):
+        kept = CONTROL.sub("", line)
+        if kept != line:
+            problems.append(
+                Problem(number, f"removed {len(line) - len(kept)} control character(s) such as NUL")
+            )
+        cleaned.append(kept)
+    return cleaned
 
 
 def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
@@ -103,9 +118,8 @@ def _mostly_text(text: str) -> bool:
 
 
 def _looks_binary(text: str) -> bool:
+    # A stray NUL in a text file is removed with a warning (below); many of them mean binary.
     sample = text[:20000]
-    if "\x00" in sample:
-        return True
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     replaced = sample.count("\ufffd")
     return (control + replaced) > max(8, len(sample) // 20)

@@ -82,6 +82,7 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
         "units.yml:3: invalid YAML",
         "documents/huge.txt: file is 50.0 MB, over the 16 MB limit",
         "documents/dupes.txt:2: warning: duplicate task number 1",
+        "documents/names.txt:4: warning: removed 2 control character(s) such as NUL",
         "documents/private_typo.txt:1: error: section '二、不存在的章节'",
     ):
         assert message in out, message
