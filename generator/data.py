@@ -37,6 +37,12 @@ CSV_COLUMNS = (
 )
 
 
+def csv_cell(value: object) -> str:
+    """A CSV cell Excel will not run: text starting with = + - @ is prefixed with '."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def to_json(data: Any) -> str:
     """Serialise with sorted keys off and stable spacing, so output is byte-identical."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -50,26 +56,25 @@ def tasks_csv(site: Site) -> bytes:
     for page in site.tasks:
         task = page.task
         document = page.document.document
-        writer.writerow(
-            (
-                document.id,
-                document.title,
-                page.document.government.name,
-                document.year or "",
-                task.id,
-                task.number,
-                " › ".join(task.section[1:]),
-                page.title,
-                task.text,
-                "、".join(leader.name for leader in task.leaders),
-                "、".join(unit.name for unit, role in page.units if role == LEAD),
-                "、".join(unit.name for unit, role in page.units if role == SUPPORT),
-                task.deadline,
-                "；".join(i.text for i in task.indicators),
-                f"{task.line}-{task.end_line}",
-                page.path.removesuffix(".md") + "/",
-            )
+        row = (
+            document.id,
+            document.title,
+            page.document.government.name,
+            document.year or "",
+            task.id,
+            task.number,
+            " › ".join(task.section[1:]),
+            page.title,
+            task.text,
+            "、".join(leader.name for leader in task.leaders),
+            "、".join(page.written[unit] for unit, role in page.units if role == LEAD),
+            "、".join(page.written[unit] for unit, role in page.units if role == SUPPORT),
+            task.deadline,
+            "；".join(i.text for i in task.indicators),
+            f"{task.line}-{task.end_line}",
+            page.path.removesuffix(".md") + "/",
         )
+        writer.writerow([csv_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

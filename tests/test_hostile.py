@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import shutil
 import subprocess
@@ -151,6 +153,10 @@ def test_text_shows_as_written_in_pages_data_and_feed(build: Build) -> None:
     assert data["title"] == parsed.title and "<script>" in parsed.title
     csv_text = (build.site / "data/tasks.csv").read_text(encoding="utf-8-sig")
     assert '"' + text.replace('"', '""') + '"' in csv_text or text in csv_text
+    # A cell Excel would run as a formula is prefixed with ' (OWASP's CSV-injection advice).
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    formula = next(row for row in rows if "HYPERLINK" in row[8])
+    assert formula[8].startswith("'=HYPERLINK(")
     feed = ElementTree.parse(build.site / "feed.xml")
     titles = [item.findtext("title") for item in feed.iter("item")]
     assert parsed.title in titles
