@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from generator.config import Config
 from generator.errors import SourceError
 from generator.parse import parse_source
+from generator.readers import READERS
 from generator.source import decode_source
 
 # Pieces real documents are made of; the fuzzer strings them together in any order.
@@ -105,3 +106,16 @@ def test_any_bytes_decode_or_are_refused_with_a_reason(data: bytes) -> None:
         return
     document = parse_source(source, Config(), {}, "fuzz")
     assert "unaccounted" not in {role.kind for role in document.lines}
+
+
+@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(document)
+def test_every_reader_survives_any_lines_even_when_not_chosen(text: str) -> None:
+    # Detection picks one reader per document; here each reader gets every input directly,
+    # so a path detection rarely reaches is fuzzed as hard as the common ones.
+    lines = tuple(text.split("\n"))
+    for reader in READERS:
+        raw = reader.read(lines)
+        assert all(1 <= n <= len(lines) for n in raw.roles), reader.__name__
+        for task in raw.tasks:
+            assert 1 <= task.line <= len(lines), reader.__name__
