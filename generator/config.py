@@ -82,11 +82,22 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise ConfigError(str(path), 0, f"cannot read: {error}") from error
     try:
         return yaml.safe_load(text), yaml.compose(text)
+    except (ValueError, TypeError, OverflowError) as error:
+        # YAML reads 2023-02-30 as a date and fails in datetime: name the bad value.
+        raise ConfigError(str(path), _line_of(text, error), f"invalid value: {error}") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problem = getattr(error, "problem", None) or str(error)
         raise ConfigError(str(path), line, f"invalid YAML: {problem}") from error
+
+
+def _line_of(text: str, error: Exception) -> int:
+    """Best guess at the line of a value PyYAML could not construct: the first date-like one."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.search(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line):
+            return number
+    return 0
 
 
 def key_line(node: yaml.Node | None, key: str) -> int:
@@ -133,12 +144,21 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
         for key in data:
             if key not in ("aliases", "collectives"):
                 raise ConfigError(str(units), key_line(node, key), f"unknown field '{key}'")
+        for key in ("aliases", "collectives"):
+            if not isinstance(data.get(key) or [], list):
+                raise ConfigError(str(units), key_line(node, key), f"'{key}' must be a list")
         for group in data.get("aliases") or []:
             if not isinstance(group, list) or not all(isinstance(n, str) for n in group):
                 raise ConfigError(
                     str(units),
                     key_line(node, "aliases"),
                     f"an alias group must be a list of names, got {group!r}",
+                )
+            if not group or not all(name.strip() for name in group):
+                raise ConfigError(
+                    str(units),
+                    key_line(node, "aliases"),
+                    f"an alias group has a blank name: {group!r}",
                 )
             for name in group:
                 aliases[name.strip()] = group[0].strip()
@@ -160,21 +180,29 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
         entries = (data or {}).get("indicators") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise ConfigError(str(indicators), 1, "expected 'indicators:' with a list of entries")
+        line = key_line(node, "indicators")
         for entry in entries:
-            if not isinstance(entry, dict) or "name" not in entry:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if not isinstance(name, str) or not name.strip():
                 raise ConfigError(
-                    str(indicators),
-                    key_line(node, "indicators"),
-                    f"an indicator needs a name, got {entry!r}",
+                    str(indicators), line, f"an indicator needs a name, got {entry!r}"
                 )
-            name = str(entry["name"])
-            for synonym in entry.get("synonyms") or [name]:
-                if isinstance(synonym, dict):
-                    synonyms.append(
-                        Synonym(str(synonym["phrase"]), name, bool(synonym.get("bare")))
+            listed = entry.get("synonyms") or [name]
+            if not isinstance(listed, list):
+                raise ConfigError(
+                    str(indicators), line, f"synonyms of {name} must be a list, got {listed!r}"
+                )
+            for synonym in listed:
+                phrase = synonym.get("phrase") if isinstance(synonym, dict) else synonym
+                # An empty phrase would match everywhere (and never advance the search).
+                if not isinstance(phrase, str) or not phrase.strip():
+                    raise ConfigError(
+                        str(indicators),
+                        line,
+                        f"a synonym of {name} must be a phrase, got {synonym!r}",
                     )
-                else:
-                    synonyms.append(Synonym(str(synonym), name))
+                bare = bool(synonym.get("bare")) if isinstance(synonym, dict) else False
+                synonyms.append(Synonym(phrase.strip(), name.strip(), bare))
     # Longest phrase first, so 全体居民人均可支配收入 wins over 居民人均可支配收入.
     synonyms.sort(key=lambda s: (-len(s.phrase), s.phrase))
     return tuple(synonyms)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from importlib import resources
@@ -16,6 +15,7 @@ from generator.model import LEAD, SUPPORT
 from generator.render import SITE_NAME
 from generator.serialize import document_json
 from generator.site import Site
+from generator.text import remove_unsafe
 
 CSV_COLUMNS = (
     "document_id",
@@ -94,15 +94,19 @@ def feed_xml(site: Site) -> bytes:
         document = page.document
         item = ElementTree.SubElement(channel, "item")
         link = page.path.removesuffix("index.md")
-        ElementTree.SubElement(item, "title").text = document.title
+        # XML 1.0 cannot hold control characters (a form feed from a PDF, say).
+        ElementTree.SubElement(item, "title").text = remove_unsafe(document.title)
         ElementTree.SubElement(item, "link").text = link
         ElementTree.SubElement(item, "guid", isPermaLink="false").text = document.id
-        ElementTree.SubElement(item, "description").text = (
+        ElementTree.SubElement(item, "description").text = remove_unsafe(
             f"{page.government.name} {document.year or ''} {document.kind}，"
             f"共 {len(page.tasks)} 项任务"
         )
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", document.date):
+        try:
             when = datetime.strptime(document.date, "%Y-%m-%d").replace(tzinfo=UTC)
+        except ValueError:
+            pass  # no date, or one that does not exist (2023年2月30日): no pubDate
+        else:
             ElementTree.SubElement(item, "pubDate").text = format_datetime(when)
     ElementTree.indent(rss)
     body: bytes = ElementTree.tostring(rss, encoding="utf-8", xml_declaration=True)

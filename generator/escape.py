@@ -6,11 +6,13 @@ import html
 import json
 import re
 
+from generator.text import UNSAFE_CHARACTERS
+
 # Every character Python-Markdown and the enabled extensions (tables, attr_list, toc) give a
 # meaning to; each is backslash-escaped so it shows as written. Only characters Python-Markdown
 # accepts after a backslash are listed (\: would print the backslash).
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+CONTROL = re.compile(UNSAFE_CHARACTERS.pattern + "|[\x0b\x0c]")
 TITLE_FOLD = {ord("<"): "＜", ord(">"): "＞", ord("&"): "＆", ord('"'): "＂"}
 LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 

@@ -44,9 +44,13 @@ YEAR_THEN_REGION = re.compile(
 
 def sidecar_path(path: Path) -> Path | None:
     """Return the document's sidecar (same name, .yml) if there is one."""
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = path.with_suffix(suffix)
-        if candidate.exists() and candidate != path:
+    # a.yml, a.yaml, a.YML …: a sidecar spelled in capitals must still apply (public: false!).
+    for candidate in sorted(path.parent.iterdir()):
+        if (
+            candidate != path
+            and candidate.stem == path.stem
+            and candidate.suffix.lower() in SIDECAR_SUFFIXES
+        ):
             return candidate
     return None
 
@@ -55,12 +59,17 @@ def parse_file(
     path: Path, config: Config, display: str | None = None, taken: set[str] | None = None
 ) -> Document:
     """Parse a file; raise SourceError or ConfigError when it cannot be read at all."""
+    # A file name that is not valid UTF-8 must not break writing pages: show it repaired.
+    display = _printable(display or str(path))
+    if path.is_symlink():
+        # Not followed: a link could publish any file of the server (/etc/passwd).
+        raise SourceError(display, 0, "is a symbolic link; copy the document here instead")
     source = read_source(path, display)
     overrides: dict[str, Any] = {}
     side = sidecar_path(path)
     if side is not None:
         overrides = load_sidecar(side)
-    return parse_source(source, config, overrides, path.stem, taken)
+    return parse_source(source, config, overrides, _printable(path.stem), taken)
 
 
 def parse_source(
@@ -71,21 +80,26 @@ def parse_source(
     taken: set[str] | None = None,
 ) -> Document:
     """Build a Document from decoded text; its id avoids those already taken."""
-    raw = read_lines(source.lines)
+    # Withheld lines are blanked before reading, so nothing in them (tasks, 联系人, 抄送,
+    # deadlines) can reach the model; hidden sections need one reading to be found first.
+    withheld = private_attachment_lines(source.lines)
+    raw = read_lines(_blank(source.lines, withheld))
+    private_titles = [title for title, shown in overrides.get("sections", ()) if not shown]
+    hidden, missing = private_section_lines(tuple(raw.sections), private_titles, len(source.lines))
+    if hidden:
+        withheld.update(hidden)
+        raw = read_lines(_blank(source.lines, withheld))
     problems = list(source.problems) + raw.problems
+    visible = _blank(source.lines, withheld)
     meta = raw.meta
     issuer = meta.get("issuer", "")
-    region = overrides.get("region") or region_of(issuer) or _region_from_text(source.lines)
+    region = overrides.get("region") or region_of(issuer) or _region_from_text(visible)
     year = overrides.get("year") or _year(raw)
-    kind = overrides.get("kind") or _kind(raw, source.lines)
+    kind = overrides.get("kind") or _kind(raw, visible)
     title = overrides.get("title") or meta.get("title") or _fallback_title(raw, kind, region, year)
     doc_id = _unique_id(overrides.get("id") or slug_for(region, year, stem), taken, problems)
     tasks = _tasks(raw, doc_id, config, problems)
     public = bool(overrides.get("public", True))
-    private_titles = [title for title, shown in overrides.get("sections", ()) if not shown]
-    withheld = private_attachment_lines(source.lines)
-    hidden, missing = private_section_lines(tuple(raw.sections), private_titles, len(source.lines))
-    withheld.update(hidden)
     for title in missing:
         # A typo must not publish what staff meant to hide: hold the whole document back.
         public = False
@@ -110,7 +124,7 @@ def parse_source(
         else raw.roles.get(n, LineRole(n, "unaccounted"))
         for n in range(1, len(source.lines) + 1)
     )
-    text_lines = tuple("" if n in withheld else line for n, line in enumerate(source.lines, 1))
+    text_lines = visible
     return Document(
         id=doc_id,
         source=source.path,
@@ -136,6 +150,14 @@ def parse_source(
         lines=roles,
         text_lines=text_lines,
     )
+
+
+def _printable(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _blank(lines: tuple[str, ...], withheld: dict[int, str]) -> tuple[str, ...]:
+    return tuple("" if n in withheld else line for n, line in enumerate(lines, 1))
 
 
 def _tasks(raw: RawDocument, doc_id: str, config: Config, problems: list[Problem]) -> list[Task]:
@@ -279,7 +301,12 @@ def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> 
     if taken is not None:
         if doc_id != base:
             problems.append(
-                Problem(1, f"document id {base} is taken; using {doc_id} (set id: in a sidecar)")
+                # The other document may be private: its id is not named here.
+                Problem(
+                    1,
+                    f"document id already used by another document; using {doc_id}"
+                    " (set id: in a sidecar)",
+                )
             )
         taken.add(doc_id)
     return doc_id
@@ -306,5 +333,7 @@ def content_documents(content: Path) -> list[Path]:
     return sorted(
         path
         for path in folder.iterdir()
-        if path.is_file() and path.suffix not in SIDECAR_SUFFIXES and not path.name.startswith(".")
+        if (path.is_file() or path.is_symlink())
+        and path.suffix.lower() not in SIDECAR_SUFFIXES
+        and not path.name.startswith(".")
     )

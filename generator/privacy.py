@@ -4,28 +4,51 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# An 11-digit mainland mobile number (optionally +86, spaced or hyphenated), not an amount.
+# Matching runs on an NFKC-folded copy (full-width digits, ＠ and letters become ASCII), so the
+# patterns only need ASCII. A separator may sit between the digit groups: 139-0000-1008,
+# 139.0000.1007, 139 0000 1006, 139—0000—1014.
+SEPARATOR = r"[\s\-‐‑–—―.·・]{0,3}"
 MOBILE = re.compile(
-    r"(?<![\d.])(?:\+?86[-\s]?)?(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})"
-    r"(?![\d.]|\s*(?:元|万|亿|千|百|吨|平方|米|人|户|个|家|%|％))"
+    rf"(?<![0-9])(?:(?:\+|00)?86{SEPARATOR})?[(]?(1[3-9][0-9])[)]?{SEPARATOR}([0-9]{{4}}){SEPARATOR}"
+    r"([0-9]{4})(?![0-9]|\.[0-9]|\s*(?:元|万|亿|千|百|吨|平方|米|%))"
 )
-# Addresses at the free mail providers people use privately.
+# Addresses at the free mail providers people use privately, vip. subdomains included.
+PROVIDERS = (
+    "qq|163|126|188|yeah|sina|sohu|tom|21cn|139|189|wo|foxmail|gmail|hotmail|outlook|live|msn"
+    "|yahoo|aliyun|icloud|me|protonmail"
+)
 PERSONAL_MAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@"
-    r"((?:qq|163|126|yeah|sina|sohu|139|189|foxmail|gmail|hotmail|outlook|live|yahoo|aliyun|icloud)"
-    r"\.(?:com\.cn|com|cn|net))\b",
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9_])[A-Za-z0-9._%+-]*\s?(?:@|\(at\)|\[at\])\s?"
+    rf"((?:vip\.|[a-z0-9-]+\.)?(?:{PROVIDERS})[.。](?:com\.cn|com|cn|net))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 
 
 def mask_contacts(text: str) -> str:
     """Mask mobile numbers (185****0800) and personal e-mail addresses (d***@163.com)."""
-    text = MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
-    return PERSONAL_MAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) != len(text):
+        # NFKC changed the length (rare ligatures): match on the text as it is.
+        folded = text
+    spans: list[tuple[int, int, str]] = []
+    for match in MOBILE.finditer(folded):
+        spans.append((match.start(), match.end(), f"{match.group(1)}****{match.group(3)}"))
+    for match in PERSONAL_MAIL.finditer(folded):
+        spans.append((match.start(), match.end(), f"{match.group(1)}***@{match.group(2)}"))
+    out, position = [], 0
+    for start, end, replacement in sorted(spans):
+        if start < position:
+            continue
+        out.append(text[position:start])
+        out.append(replacement)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def mask_everywhere(value: T) -> T:

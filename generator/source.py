@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SourceError
 from generator.model import Problem
+from generator.text import UNSAFE_CHARACTERS
 
 # Files past this size are refused rather than parsed: no real task document comes close.
 # The largest real 分工方案 is well under 1 MB; 16 MB of text is some 100,000 tasks. A bigger
 # file is almost certainly the wrong file (a scan, an archive, a database dump).
 MAX_BYTES = 16 * 1024 * 1024
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL = UNSAFE_CHARACTERS
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,10 @@ def _without_controls(lines: list[str], problems: list[Problem]) -> list[str]:
         kept = CONTROL.sub("", line)
         if kept != line:
             problems.append(
-                Problem(number, f"removed {len(line) - len(kept)} control character(s) such as NUL")
+                Problem(
+                    number,
+                    f"removed {len(line) - len(kept)} control or invisible character(s), e.g. NUL",
+                )
             )
         cleaned.append(kept)
     return cleaned

@@ -6,10 +6,14 @@ import re
 
 from generator.model import Section
 
-# （此件正文公开发布，附件不公开） and its variants.
-ATTACHMENTS_PRIVATE = re.compile(r"附件\s*不(?:予|宜)?(?:公开|发布)")
-# The line that starts an attachment's body: 附件, 附件1, 附件 2：, **附件一**.
-ATTACHMENT_BODY = re.compile(r"^[\s#*]*附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?[\s*]*$")
+# （此件正文公开发布，附件不公开）, （此件主动公开，附件免予公开）, 附 件不对外公开 ….
+ATTACHMENTS_PRIVATE = re.compile(
+    r"附[\s　]*件[^。；;，,\n]{0,8}?(?:不|免予|免于|暂不)[^。；;，,\n]{0,4}?(?:公开|发布)"
+)
+# The line that opens an attachment's body, however it is dressed: 附件, 附 件, 附件1：title,
+# ## 附件1, > 附件, | 附件 | … |, **附件一**. Any line opening with 附件 after the notice counts:
+# withholding a line too many is the safe mistake.
+ATTACHMENT_BODY = re.compile(r"^[\s　#>*|]*附[\s　]*件")
 ATTACHMENT_REASON = "附件不公开"
 SECTION_REASON = "sidecar: public: false"
 

@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from tests.conftest import ROOT, build_command
 from tests.test_built_site import tree_digest
 
 HOSTILE = Path(__file__).parent / "hostile"
-SECRETS = ("绝密甲", "绝密乙", "绝密丙", "绝密丁")
+SECRETS = ("绝密甲", "绝密乙", "绝密丙", "绝密丁", "绝密戊", "绝密己", "13900001099")
 # Everything Python-Markdown, Material and our templates produce inside an article.
 ARTICLE_TAGS = {
     "a", "article", "br", "code", "div", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "mark",
@@ -63,6 +64,10 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         ),
         encoding="utf-8",
     )
+    (documents / "link.txt").symlink_to("/etc/passwd")
+    (documents / os.fsdecode(b"bad\xff-name.txt")).write_text(
+        "1. 文件名不是UTF-8的任务。（责任单位：区商务局）\n", encoding="utf-8"
+    )
     (documents / "longline.txt").write_text(
         "1. " + "很长的一行" * 210_000 + "。（责任单位：区长行办）\n", encoding="utf-8"
     )
@@ -84,8 +89,10 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
         "units.yml:3: invalid YAML",
         "documents/huge.txt: file is 50.0 MB, over the 16 MB limit",
         "documents/dupes.txt:2: warning: duplicate task number 1",
-        "documents/names.txt:4: warning: removed 2 control character(s) such as NUL",
+        "documents/names.txt:4: warning: removed 2 control or invisible character(s), e.g. NUL",
         "documents/private_typo.txt:1: error: section '二、不存在的章节'",
+        "documents/link.txt: is a symbolic link",
+        "indicators.yml:3: a synonym of 地区生产总值 must be a phrase",
     ):
         assert message in out, message
     tasks = json.loads((build.site / "data/tasks.json").read_text(encoding="utf-8"))
@@ -93,7 +100,10 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
     assert len(by_source["tenk.txt"]["tasks"]) == 10_000
     assert len(by_source["longline.txt"]["tasks"][0]["text"]) > 1_000_000
     assert by_source["gb18030.txt"]["tasks"][0]["units"][0]["name"] == "区水务局"
-    assert {"empty.txt", "binary.bin", "huge.txt", "bad_sidecar.txt"}.isdisjoint(by_source)
+    assert {"empty.txt", "binary.bin", "huge.txt", "bad_sidecar.txt", "link.txt"}.isdisjoint(
+        by_source
+    )
+    assert "bad\ufffd-name.txt" in by_source  # a file name that is not UTF-8, shown repaired
     assert check_site(build.site).broken == []
 
 
@@ -178,6 +188,7 @@ def test_nothing_marked_private_is_published_anywhere(build: Build) -> None:
             data = gzip.decompress(data)
         for secret in SECRETS:
             assert secret.encode() not in data, (path, secret)
+        assert b"root:x:0:0" not in data, path  # the symbolic link to /etc/passwd
     records = list(fragments(build.site))
     assert records and not any(
         s in json.dumps(r, ensure_ascii=False) for r in records for s in SECRETS
