@@ -318,8 +318,14 @@ def parse_paths(paths: list[Path], config: Config) -> tuple[list[Document], list
     errors: list[str] = []
     taken: set[str] = set()
     for path in paths:
+        # content/documents/x.txt, never the server's absolute path, in pages and open data.
+        display = (
+            f"{path.parent.parent.name}/documents/{path.name}"
+            if path.parent.name == "documents" and path.is_absolute()
+            else None
+        )
         try:
-            documents.append(parse_file(path, config, taken=taken))
+            documents.append(parse_file(path, config, display, taken=taken))
         except (SourceError, ConfigError) as error:
             errors.append(str(error))
     return documents, errors

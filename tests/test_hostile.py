@@ -92,7 +92,7 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
         "documents/names.txt:4: warning: removed 2 control or invisible character(s), e.g. NUL",
         "documents/private_typo.txt:1: error: section '二、不存在的章节'",
         "documents/link.txt: is a symbolic link",
-        "indicators.yml:3: a synonym of 地区生产总值 must be a phrase",
+        "indicators.yml:1: a synonym of 地区生产总值 must be a phrase",
     ):
         assert message in out, message
     tasks = json.loads((build.site / "data/tasks.json").read_text(encoding="utf-8"))
@@ -104,6 +104,8 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
         by_source
     )
     assert "bad\ufffd-name.txt" in by_source  # a file name that is not UTF-8, shown repaired
+    # Open data names the file as content/documents/…, never by the server's absolute path.
+    assert all(d["source"].startswith("content/documents/") for d in tasks)
     assert check_site(build.site).broken == []
 
 
