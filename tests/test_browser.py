@@ -76,6 +76,8 @@ def test_indicator_page_compares_regions_in_a_sortable_table(page: Page, base_ur
     rows = page.locator("article table tbody tr")
     expect(rows).to_have_count(5)
     header = page.locator("article table th", has_text="目标值")
+    # site.js makes the table sortable once Material has swapped the page in: wait for that.
+    expect(header).to_have_attribute("aria-sort", "none")
     header.click()
     values = [float(v.rstrip("%")) for v in rows.locator("td:nth-child(4)").all_inner_texts()]
     assert values == sorted(values)
@@ -84,7 +86,9 @@ def test_indicator_page_compares_regions_in_a_sortable_table(page: Page, base_ur
     assert values == sorted(values, reverse=True)
     # 10万人 sorts above 2500人: values are compared with their 万/亿.
     page.goto(base_url + "indicators/cheng-zhen-xin-zeng-jiu-ye/")
-    page.locator("article table th", has_text="目标值").click()
+    header = page.locator("article table th", has_text="目标值")
+    expect(header).to_have_attribute("aria-sort", "none")
+    header.click()
     cells = page.locator("article table tbody tr td:nth-child(4)").all_inner_texts()
     assert cells[-1] == "10万人"
 
@@ -140,6 +144,7 @@ def test_large_text_mode_is_remembered(page: Page, base_url: str) -> None:
     page.goto(base_url)
     size = page.evaluate("getComputedStyle(document.querySelector('article p')).fontSize")
     toggle = page.locator(".site-large-text")
+    expect(toggle).to_have_attribute("data-ready", "1")  # site.js has wired it up
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")
     larger = page.evaluate("getComputedStyle(document.querySelector('article p')).fontSize")
