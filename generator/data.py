@@ -12,7 +12,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from generator.model import LEAD, SUPPORT
-from generator.render import SITE_NAME
+from generator.render import SITE_NAME, dest_uri
 from generator.serialize import document_json
 from generator.site import Site
 from generator.text import remove_unsafe
@@ -72,7 +72,7 @@ def tasks_csv(site: Site) -> bytes:
             task.deadline,
             "；".join(i.text for i in task.indicators),
             f"{task.line}-{task.end_line}",
-            page.path.removesuffix(".md") + "/",
+            dest_uri(page.path),
         )
         writer.writerow([csv_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -93,7 +93,7 @@ def feed_xml(site: Site) -> bytes:
     for page in pages:
         document = page.document
         item = ElementTree.SubElement(channel, "item")
-        link = page.path.removesuffix("index.md")
+        link = dest_uri(page.path)
         # XML 1.0 cannot hold control characters (a form feed from a PDF, say).
         ElementTree.SubElement(item, "title").text = remove_unsafe(document.title)
         ElementTree.SubElement(item, "link").text = link

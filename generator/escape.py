@@ -12,7 +12,7 @@ from generator.text import UNSAFE_CHARACTERS
 # meaning to; each is backslash-escaped so it shows as written. Only characters Python-Markdown
 # accepts after a backslash are listed (\: would print the backslash).
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-CONTROL = re.compile(UNSAFE_CHARACTERS.pattern + "|[\x0b\x0c]")
+CONTROL = UNSAFE_CHARACTERS
 TITLE_FOLD = {ord("<"): "＜", ord(">"): "＞", ord("&"): "＆", ord('"'): "＂"}
 LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from generator.config import Config
@@ -196,17 +197,18 @@ class Site:
     leaders: list[LeaderPage]
     indicators: list[IndicatorPage]
     hidden: list[Document]
-    _indicator_index: dict[str, IndicatorPage] = field(default_factory=dict, repr=False)
 
     def units_of(self, government: Government) -> list[UnitPage]:
         """The units of one government, in pinyin order."""
         return [unit for unit in self.units if unit.government == government]
 
+    @cached_property
+    def _indicators_by_name(self) -> dict[str, IndicatorPage]:
+        return {page.name: page for page in self.indicators}
+
     def indicator(self, name: str) -> IndicatorPage:
         """The page of an indicator by its canonical name."""
-        if len(self._indicator_index) != len(self.indicators):
-            self._indicator_index = {page.name: page for page in self.indicators}
-        return self._indicator_index[name]
+        return self._indicators_by_name[name]
 
     def leaders_of(self, government: Government) -> list[LeaderPage]:
         """The leaders of one government, in pinyin order."""
