@@ -28,7 +28,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"^第[{CN_NUM}\d]+(?:部分|章|篇|节)\s*")),
     ("cn", re.compile(rf"^[{CN_NUM}]+\s*[、.．]\s*")),
     ("paren-cn", re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]\s*[、.．]?\s*")),
-    ("num", re.compile(r"^\d{1,4}\s*(?:[.．](?!\d)|、)\s*")),
+    # 1. / 1、 / 1) / 1）: a number closed by a half- or full-width parenthesis counts too.
+    ("num", re.compile(r"^\d{1,4}\s*(?:[.．](?!\d)|、|[)）])\s*")),
     ("paren-num", re.compile(r"^[（(]\s*\d{1,4}\s*[）)]\s*")),
     ("circled", re.compile(r"^[①-⑳]\s*")),
 )
