@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Settings, load_config_safely, load_settings
-from generator.data import data_files
 from generator.errors import ConfigError
 from generator.model import Document
-from generator.parse import content_documents, parse_paths
-from generator.privacy import mask_everywhere
-from generator.render import render_site
-from generator.site import Site, build_site
-from generator.write import write_tree
+from generator.publish.data import data_files
+from generator.publish.write import write_tree
+from generator.read.parse import content_documents, parse_paths
+from generator.read.privacy import mask_everywhere
+from generator.site.gather import Site, build_site
+from generator.site.render import render_site
 
 
 @dataclass(frozen=True)

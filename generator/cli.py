@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from generator.build import build_docs
-from generator.check import report, unaccounted
 from generator.config import load_config
 from generator.errors import ConfigError
-from generator.parse import content_documents, parse_paths
-from generator.publish import PublishError, publish
-from generator.serialize import document_json
+from generator.publish.release import PublishError, publish
+from generator.read.check import report, unaccounted
+from generator.read.parse import content_documents, parse_paths
+from generator.site.serialize import document_json
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from generator.build import build_docs
-from generator.links import check_site
-from generator.search import write_search_index
+from generator.publish.links import check_site
+from generator.publish.search import write_search_index
 from tests.conftest import ROOT, mkdocs_config
 
 DOCUMENTS = 20

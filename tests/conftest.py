@@ -60,7 +60,7 @@ def build_command(content: Path, workdir: Path) -> list[str]:
 def publish_content(content: Path, workdir: Path) -> Path:
     """Build content/ into workdir the way `make site` does; return the published site folder."""
     from generator.build import build_docs
-    from generator.publish import publish
+    from generator.publish.release import publish
 
     docs = workdir / "build" / "docs"
     result = build_docs(content, docs)

@@ -11,7 +11,7 @@ import pytest
 from generator.cli import main
 from generator.config import Config
 from generator.errors import ConfigError, SourceError
-from generator.parse import parse_file, parse_paths
+from generator.read.parse import parse_file, parse_paths
 
 GOOD = "1. 地区生产总值增长6%。（牵头领导：张三；责任单位：区发改局）\n"
 Writer = Callable[[dict[str, str | bytes]], Path]

@@ -18,9 +18,9 @@ import pytest
 from generator.build import build_docs
 from generator.config import Config
 from generator.errors import GeneratorError
-from generator.links import broken_links, external_references
-from generator.parse import parse_file
-from generator.publish import publish
+from generator.publish.links import broken_links, external_references
+from generator.publish.release import publish
+from generator.read.parse import parse_file
 from tests.conftest import CONTENT, ROOT, publish_content
 
 SCHEMA = json.loads((ROOT / "generator/schema/document.schema.json").read_text(encoding="utf-8"))

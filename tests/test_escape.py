@@ -8,7 +8,7 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.escape import html_escape, md_escape, one_line, plain_title
+from generator.site.escape import html_escape, md_escape, one_line, plain_title
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc"]
 

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from generator.config import Config
 from generator.errors import SourceError
-from generator.parse import parse_source
-from generator.readers import READERS
-from generator.source import decode_source
+from generator.ingest.text import decode_source
+from generator.read.parse import parse_source
+from generator.read.readers import READERS
 
 # Pieces real documents are made of; the fuzzer strings them together in any order.
 FRAGMENTS = [

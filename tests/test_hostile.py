@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from generator.config import load_config
-from generator.links import check_site
-from generator.parse import parse_file
+from generator.publish.links import check_site
+from generator.read.parse import parse_file
 from tests.browser_support import launch, serve
 from tests.conftest import ROOT, build_command
 from tests.test_built_site import tree_digest

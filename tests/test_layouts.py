@@ -10,7 +10,7 @@ import yaml
 
 from generator.config import Config
 from generator.model import Document, Task
-from generator.parse import parse_file
+from generator.read.parse import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix != ".yml" and p.name != "README.md")

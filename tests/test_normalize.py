@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.config import Config
-from generator.normalize import find_indicators, split_leaders, split_units, unit_key
-from generator.source import decode_source
-from generator.text import clean, join_fragments, to_halfwidth
+from generator.ingest.text import decode_source
+from generator.read.normalize import find_indicators, split_leaders, split_units, unit_key
+from generator.read.repair import clean, join_fragments, to_halfwidth
 
 CJK_NAMES = st.text(alphabet="张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗", min_size=2, max_size=3)
 

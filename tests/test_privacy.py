@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.privacy import mask_contacts
+from generator.read.privacy import mask_contacts
 
 MASKED = [
     ("联系电话：85161827、18563900800", "联系电话：85161827、185****0800"),

@@ -9,8 +9,8 @@ import pytest
 
 from generator.config import Config
 from generator.model import Document, Task
-from generator.parse import parse_file
-from generator.serialize import document_json
+from generator.read.parse import parse_file
+from generator.site.serialize import document_json
 
 from .conftest import ROOT, SEEDS
 

@@ -10,9 +10,9 @@ import pytest
 
 from generator.config import Config
 from generator.model import LEAD
-from generator.parse import content_documents, parse_paths
-from generator.render import letter_groups
-from generator.site import Site, build_site, pinyin_key
+from generator.read.parse import content_documents, parse_paths
+from generator.site.gather import Site, build_site, pinyin_key
+from generator.site.render import letter_groups
 from tests.conftest import CONTENT
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.slugs import safe_join, slugify, unique_slugs
+from generator.site.slugs import safe_join, slugify, unique_slugs
 
 
 def test_chinese_names_become_pinyin() -> None:

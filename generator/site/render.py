@@ -7,9 +7,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator.escape import html_escape, md_escape, yaml_title
 from generator.model import LEAD, SUPPORT, Indicator, Task
-from generator.site import (
+from generator.site.escape import html_escape, md_escape, yaml_title
+from generator.site.gather import (
     DocumentPage,
     LeaderPage,
     Site,
@@ -77,7 +77,7 @@ def value_text(value: float) -> str:
 def make_environment() -> Environment:
     """Build the one Jinja environment: strict undefined, explicit escaping filters."""
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.site", "templates"),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown output; untrusted text goes through md/html filters.
         keep_trailing_newline=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.slugs import safe_join
+from generator.site.slugs import safe_join
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> tuple[int, int]:

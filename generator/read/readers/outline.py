@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import Section
-from generator.readers.blocks import MARKER_RANK, Block
+from generator.read.readers.blocks import MARKER_RANK, Block
 
 SENTENCE_END = re.compile(r"[。！？；：:]")
 # Unmarked headings (Markdown # lines, bold lines) rank above 一、 so numbered ones nest below.

@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from generator.config import Config
 from generator.model import LEAD, SUPPORT, Document, Indicator, Section, Task
-from generator.normalize import GOV_PREFIX, unit_key
-from generator.slugs import pinyin_words, slugify, unique_slugs
+from generator.read.normalize import GOV_PREFIX, unit_key
+from generator.site.slugs import pinyin_words, slugify, unique_slugs
 
 T = TypeVar("T")
 UNKNOWN_GOVERNMENT = "未识别地区"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from generator.config import Config
-from generator.labels import ROLE_WORDS, label_role, role_of_phrase
 from generator.model import LEAD, Indicator, UnitRef
-from generator.text import clean, merge_singles
+from generator.read.labels import ROLE_WORDS, label_role, role_of_phrase
+from generator.read.repair import clean, merge_singles
 
 # Department-like endings: a bare 工信局 after 区发改局 in one list is 区工信局.
 DEPARTMENT = re.compile(r"(?:局|委|办|委员会|办公室|中心|专班|室|所|站|队|会|院)$")

@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError
-from generator.links import check_site
 from generator.model import Document
-from generator.search import write_search_index
+from generator.publish.links import check_site
+from generator.publish.search import write_search_index
 
 
 class PublishError(GeneratorError):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.labels import LABEL
-from generator.readers.blocks import build_blocks
-from generator.readers.frontmatter import read_frontmatter
-from generator.readers.prose import read_prose
-from generator.readers.raw import RawDocument
+from generator.read.labels import LABEL
+from generator.read.readers.blocks import build_blocks
+from generator.read.readers.frontmatter import read_frontmatter
+from generator.read.readers.prose import read_prose
+from generator.read.readers.raw import RawDocument
 
 NAME = "paragraphs"
 

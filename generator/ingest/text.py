@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.errors import SourceError
 from generator.model import Problem
-from generator.text import UNSAFE_CHARACTERS
+from generator.read.repair import UNSAFE_CHARACTERS
 
 # Files past this size are refused rather than parsed: no real task document comes close.
 # The largest real 分工方案 is well under 1 MB; 16 MB of text is some 100,000 tasks. A bigger

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator.readers.blocks import DATE, DOC_NUMBER, Block
-from generator.readers.raw import RawDocument
+from generator.read.readers.blocks import DATE, DOC_NUMBER, Block
+from generator.read.readers.raw import RawDocument
 
 TITLE_END = re.compile(r"(?:通知|方案|意见|决定|报告|函|批复|通报|清单|计划|要点)[》」”]?$")
 REGION_SUFFIX = re.compile(

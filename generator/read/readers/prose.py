@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.labels import Field
 from generator.model import Problem
-from generator.readers.blocks import Block
-from generator.readers.frontmatter import find_report_deadlines
-from generator.readers.outline import RANK_ATTACHMENT, Outline, heading_of, lead_phrase
-from generator.readers.raw import RawDocument, RawTask, split_assignment
+from generator.read.labels import Field
+from generator.read.readers.blocks import Block
+from generator.read.readers.frontmatter import find_report_deadlines
+from generator.read.readers.outline import RANK_ATTACHMENT, Outline, heading_of, lead_phrase
+from generator.read.readers.raw import RawDocument, RawTask, split_assignment
 
 # The label line that starts an attachment's body: 附件, 附件1, 附件 2：.
 ATTACHMENT_LABEL = re.compile(r"^[\s#*]*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?[\s*]*$")
@@ -157,7 +157,7 @@ def _kind(block: Block) -> str:
 
 def _is_work_item(block: Block, outline: Outline) -> bool:
     """A work report's work item: a lead-phrase or numbered paragraph under a （一） heading."""
-    from generator.readers.blocks import MARKER_RANK
+    from generator.read.readers.blocks import MARKER_RANK
 
     if MARKER_RANK["paren-cn"] not in outline.ranks():
         return False

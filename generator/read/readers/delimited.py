@@ -6,11 +6,11 @@ import csv
 import re
 from collections.abc import Sequence
 
-from generator.readers.blocks import is_standalone
-from generator.readers.outline import heading_of
-from generator.readers.raw import RawDocument
-from generator.readers.tables import Column, read_around_tables, read_header, row_task
-from generator.text import clean, ends_sentence, strip_markup
+from generator.read.readers.blocks import is_standalone
+from generator.read.readers.outline import heading_of
+from generator.read.readers.raw import RawDocument
+from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
+from generator.read.repair import clean, ends_sentence, strip_markup
 
 NAME = "table"
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -154,7 +154,7 @@ def _continues_cell(cells: list[str], columns: list[Column], text: str) -> bool:
 
 def heading_of_text(text: str) -> bool:
     """Tell whether a lone line reads as a heading rather than the rest of a cell."""
-    from generator.readers.blocks import Block, find_marker
+    from generator.read.readers.blocks import Block, find_marker
 
     marker, marker_text = find_marker(clean(text))
     block = Block(0, 0, clean(text), 0, "", marker, marker_text)

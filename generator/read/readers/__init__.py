@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import ModuleType
 
-from generator.readers import columns, delimited, paragraphs
-from generator.readers.raw import RawDocument
+from generator.read.readers import columns, delimited, paragraphs
+from generator.read.readers.raw import RawDocument
 
 READERS: tuple[ModuleType, ...] = (delimited, columns, paragraphs)
 

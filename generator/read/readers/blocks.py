@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from generator.labels import LABEL_START
 from generator.model import LineRole
-from generator.text import (
+from generator.read.labels import LABEL_START
+from generator.read.repair import (
     HORIZONTAL_RULE,
     clean,
     ends_sentence,

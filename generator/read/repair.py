@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.labels import LABEL_START
+from generator.read.labels import LABEL_START
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")

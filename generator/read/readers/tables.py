@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.labels import Field, column_kind, label_kind
-from generator.readers.blocks import build_blocks
-from generator.readers.frontmatter import read_frontmatter
-from generator.readers.prose import read_prose
-from generator.readers.raw import RawDocument, RawTask
-from generator.text import clean
+from generator.read.labels import Field, column_kind, label_kind
+from generator.read.readers.blocks import build_blocks
+from generator.read.readers.frontmatter import read_frontmatter
+from generator.read.readers.prose import read_prose
+from generator.read.readers.raw import RawDocument, RawTask
+from generator.read.repair import clean
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from typing import Any
 from xml.etree import ElementTree
 
 from generator.model import LEAD, SUPPORT
-from generator.render import SITE_NAME, dest_uri
-from generator.serialize import document_json
-from generator.site import Site
-from generator.text import remove_unsafe
+from generator.read.repair import remove_unsafe
+from generator.site.gather import Site
+from generator.site.render import SITE_NAME, dest_uri
+from generator.site.serialize import document_json
 
 CSV_COLUMNS = (
     "document_id",

@@ -11,14 +11,14 @@ from pypinyin import lazy_pinyin
 
 from generator.config import Config, load_sidecar
 from generator.errors import ConfigError, SourceError
+from generator.ingest.text import SourceText, read_source
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
-from generator.normalize import find_indicators, split_leaders, unit_refs
-from generator.readers import read_lines
-from generator.readers.frontmatter import region_of
-from generator.readers.raw import RawDocument, RawTask
-from generator.source import SourceText, read_source
-from generator.text import clean
-from generator.withhold import private_attachment_lines, private_section_lines
+from generator.read.normalize import find_indicators, split_leaders, unit_refs
+from generator.read.readers import read_lines
+from generator.read.readers.frontmatter import region_of
+from generator.read.readers.raw import RawDocument, RawTask
+from generator.read.repair import clean
+from generator.read.withhold import private_attachment_lines, private_section_lines
 
 KINDS = (
     ("责任分工", "责任分工方案"),

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 
 from generator.model import Problem
-from generator.readers.raw import RawDocument
-from generator.readers.tables import Column, read_around_tables, read_header, row_task
-from generator.text import (
+from generator.read.readers.raw import RawDocument
+from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
+from generator.read.repair import (
     is_page_number,
     join_fragments,
     merge_singles,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.labels import ANY_LABEL, LABEL, LABEL_START, Field, split_fields
 from generator.model import LineRole, Problem, Section
+from generator.read.labels import ANY_LABEL, LABEL, LABEL_START, Field, split_fields
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Ingest: bytes of any published format -> lines and tables."""

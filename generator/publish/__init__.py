@@ -1,0 +1,1 @@
+"""Publish: Markdown -> site/ (MkDocs release, search index, links, data files and feeds)."""

@@ -1,0 +1,1 @@
+"""Read: lines -> Document (layouts, labels, text repair, names, withheld and private text)."""

@@ -1,0 +1,1 @@
+"""Site: Documents -> Site model -> Markdown pages."""
