@@ -37,7 +37,8 @@ def build_docs(content: Path, docs: Path) -> BuildResult:
     except ConfigError as error:
         errors.append(f"{error} (published with the default settings)")
         settings = Settings()
-    documents, parse_errors = parse_paths(content_documents(content), config)
+    cache = docs.parent / "extracted"
+    documents, parse_errors = parse_paths(content_documents(content), config, cache)
     errors.extend(parse_errors)
     if not settings.show_personal_contacts:
         documents = [mask_everywhere(document) for document in documents]

@@ -115,7 +115,7 @@ def test_every_reader_survives_any_lines_even_when_not_chosen(text: str) -> None
     # so a path detection rarely reaches is fuzzed as hard as the common ones.
     lines = tuple(text.split("\n"))
     for reader in READERS:
-        raw = reader.read(lines)
+        raw = reader.read(lines, {})
         assert all(1 <= n <= len(lines) for n in raw.roles), reader.__name__
         for task in raw.tasks:
             assert 1 <= task.line <= len(lines), reader.__name__

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SourceError
+from generator.ingest.extracted import UNSAFE_CHARACTERS, SourceText
 from generator.model import Problem
-from generator.read.repair import UNSAFE_CHARACTERS
 
 # Files past this size are refused rather than parsed: no real task document comes close.
 # The largest real 分工方案 is well under 1 MB; 16 MB of text is some 100,000 tasks. A bigger
@@ -17,30 +16,20 @@ MAX_BYTES = 16 * 1024 * 1024
 CONTROL = UNSAFE_CHARACTERS
 
 
-@dataclass(frozen=True)
-class SourceText:
-    """A decoded document: its lines (without endings), the encoding used, and problems."""
-
-    path: str
-    lines: tuple[str, ...]
-    encoding: str
-    problems: tuple[Problem, ...] = ()
-
-
 def read_source(path: Path, display: str | None = None) -> SourceText:
     """Decode a file to lines; raise SourceError for empty, binary or oversized files."""
     name = display or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SourceError(name, 0, _too_big(size))
+            raise SourceError(name, 0, too_big(size))
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(name, 0, f"cannot read file: {error.strerror or error}") from error
     return decode_source(data, name)
 
 
-def _too_big(size: int) -> str:
+def too_big(size: int) -> str:
     return (
         f"file is {size / 1_048_576:.1f} MB, over the {MAX_BYTES // 1_048_576} MB limit for one "
         "document: check it is the right file, or split it"
@@ -50,7 +39,7 @@ def _too_big(size: int) -> str:
 def decode_source(data: bytes, name: str) -> SourceText:
     """Decode bytes: BOMs first, then strict UTF-8, then GB18030, then a guess with repairs."""
     if len(data) > MAX_BYTES:
-        raise SourceError(name, 0, _too_big(len(data)))
+        raise SourceError(name, 0, too_big(len(data)))
     if not data.strip():
         raise SourceError(name, 0, "file is empty")
     problems: list[Problem] = []

@@ -11,8 +11,8 @@ from importlib import resources
 from typing import Any
 from xml.etree import ElementTree
 
+from generator.ingest.extracted import remove_unsafe
 from generator.model import LEAD, SUPPORT
-from generator.read.repair import remove_unsafe
 from generator.site.gather import Site
 from generator.site.render import SITE_NAME, dest_uri
 from generator.site.serialize import document_json

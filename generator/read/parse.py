@@ -11,7 +11,8 @@ from pypinyin import lazy_pinyin
 
 from generator.config import Config, load_sidecar
 from generator.errors import ConfigError, SourceError
-from generator.ingest.text import SourceText, read_source
+from generator.ingest import extract
+from generator.ingest.extracted import SourceText
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
 from generator.read.readers import read_lines
@@ -56,7 +57,11 @@ def sidecar_path(path: Path) -> Path | None:
 
 
 def parse_file(
-    path: Path, config: Config, display: str | None = None, taken: set[str] | None = None
+    path: Path,
+    config: Config,
+    display: str | None = None,
+    taken: set[str] | None = None,
+    cache: Path | None = None,
 ) -> Document:
     """Parse a file; raise SourceError or ConfigError when it cannot be read at all."""
     # A file name that is not valid UTF-8 must not break writing pages: show it repaired.
@@ -64,7 +69,7 @@ def parse_file(
     if path.is_symlink():
         # Not followed: a link could publish any file of the server (/etc/passwd).
         raise SourceError(display, 0, "is a symbolic link; copy the document here instead")
-    source = read_source(path, display)
+    source = extract(path, display, cache)
     overrides: dict[str, Any] = {}
     side = sidecar_path(path)
     if side is not None:
@@ -83,12 +88,12 @@ def parse_source(
     # Withheld lines are blanked before reading, so nothing in them (tasks, 联系人, 抄送,
     # deadlines) can reach the model; hidden sections need one reading to be found first.
     withheld = private_attachment_lines(source.lines)
-    raw = read_lines(_blank(source.lines, withheld))
+    raw = read_lines(_blank(source.lines, withheld), _rows(source, withheld))
     private_titles = [title for title, shown in overrides.get("sections", ()) if not shown]
     hidden, missing = private_section_lines(tuple(raw.sections), private_titles, len(source.lines))
     if hidden:
         withheld.update(hidden)
-        raw = read_lines(_blank(source.lines, withheld))
+        raw = read_lines(_blank(source.lines, withheld), _rows(source, withheld))
     problems = list(source.problems) + raw.problems
     visible = _blank(source.lines, withheld)
     meta = raw.meta
@@ -158,6 +163,10 @@ def _printable(name: str) -> str:
 
 def _blank(lines: tuple[str, ...], withheld: dict[int, str]) -> tuple[str, ...]:
     return tuple("" if n in withheld else line for n, line in enumerate(lines, 1))
+
+
+def _rows(source: SourceText, withheld: dict[int, str]) -> dict[int, tuple[str, ...]]:
+    return {n: cells for n, cells in source.rows.items() if n not in withheld}
 
 
 def _tasks(raw: RawDocument, doc_id: str, config: Config, problems: list[Problem]) -> list[Task]:
@@ -312,7 +321,9 @@ def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> 
     return doc_id
 
 
-def parse_paths(paths: list[Path], config: Config) -> tuple[list[Document], list[str]]:
+def parse_paths(
+    paths: list[Path], config: Config, cache: Path | None = None
+) -> tuple[list[Document], list[str]]:
     """Parse several files; unreadable ones are reported, the rest still parse."""
     documents: list[Document] = []
     errors: list[str] = []
@@ -325,7 +336,7 @@ def parse_paths(paths: list[Path], config: Config) -> tuple[list[Document], list
             else None
         )
         try:
-            documents.append(parse_file(path, config, display, taken=taken))
+            documents.append(parse_file(path, config, display, taken=taken, cache=cache))
         except (SourceError, ConfigError) as error:
             errors.append(str(error))
     return documents, errors

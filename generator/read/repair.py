@@ -150,17 +150,3 @@ def merge_singles(tokens: list[str]) -> list[str]:
         if token:
             merged.append(token)
     return merged
-
-
-# Characters no document means and some consumers choke on: C0/C1 controls (YAML front matter
-# and XML reject them), bidirectional overrides (they make one name look like another),
-# zero-width marks, noncharacters and lone surrogates.
-UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
-    "\ufeff\ufffe\uffff\ud800-\udfff]"
-)
-
-
-def remove_unsafe(text: str) -> str:
-    """Drop control, bidi-override, zero-width and noncharacter code points."""
-    return UNSAFE_CHARACTERS.sub("", text)

@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from generator.read.repair import UNSAFE_CHARACTERS
+from generator.ingest.extracted import UNSAFE_CHARACTERS
 
 # Every character Python-Markdown and the enabled extensions (tables, attr_list, toc) give a
 # meaning to; each is backslash-escaped so it shows as written. Only characters Python-Markdown

@@ -1,12 +1,13 @@
-"""Layout readers: each module has detect(lines) -> score and read(lines) -> RawDocument.
+"""Layout readers: each module has detect(lines, rows) -> score and read(lines, rows).
 
 The layout is chosen by detection, never by file name or suffix. Adding a layout means
-adding a module here and listing it in READERS.
+adding a module here and listing it in READERS. `rows` holds the cells of lines that a
+format reader (PDF, Word, spreadsheet, HTML) already knows to be table rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import ModuleType
 
 from generator.read.readers import columns, delimited, paragraphs
@@ -15,11 +16,14 @@ from generator.read.readers.raw import RawDocument
 READERS: tuple[ModuleType, ...] = (delimited, columns, paragraphs)
 
 
-def choose_reader(lines: Sequence[str]) -> ModuleType:
+Rows = Mapping[int, tuple[str, ...]]
+
+
+def choose_reader(lines: Sequence[str], rows: Rows | None = None) -> ModuleType:
     """Return the reader whose detect() scores these lines highest (first wins a tie)."""
-    return max(READERS, key=lambda reader: reader.detect(lines))
+    return max(READERS, key=lambda reader: reader.detect(lines, rows or {}))
 
 
-def read_lines(lines: Sequence[str]) -> RawDocument:
+def read_lines(lines: Sequence[str], rows: Rows | None = None) -> RawDocument:
     """Read lines with the best-fitting layout reader."""
-    return choose_reader(lines).read(lines)  # type: ignore[no-any-return]
+    return choose_reader(lines, rows).read(lines, rows or {})  # type: ignore[no-any-return]

@@ -9,7 +9,7 @@ tokens, short columns after it (usually the leader) from its last tokens.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.model import Problem
 from generator.read.readers.raw import RawDocument
@@ -40,12 +40,12 @@ def _header(line: str) -> list[Column] | None:
     return None
 
 
-def detect(lines: Sequence[str]) -> float:
+def detect(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> float:
     """Score a space-separated table header followed by numbered rows."""
     return 0.8 if any(_header(line) for line in lines) else 0.0
 
 
-def read(lines: Sequence[str]) -> RawDocument:
+def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocument:
     """Read the flattened table's rows as tasks and the rest as prose."""
     doc = RawDocument(NAME)
     numbered = list(enumerate(lines, start=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.read.readers.blocks import is_standalone
 from generator.read.readers.outline import heading_of
@@ -38,8 +38,20 @@ def _csv_header(lines: Sequence[str]) -> int:
     return -1
 
 
-def detect(lines: Sequence[str]) -> float:
+Rows = Mapping[int, tuple[str, ...]]
+
+
+def row_cells(number: int, line: str, rows: Rows) -> list[str] | None:
+    """Return a line's cells: as a format reader gave them, else split from the text."""
+    if number in rows:
+        return list(rows[number])
+    return split_cells(line)
+
+
+def detect(lines: Sequence[str], rows: Rows) -> float:
     """Score how much this looks like a delimited table: a header row with task columns."""
+    if any(read_header([strip_markup(cell)[0] for cell in cells]) for cells in rows.values()):
+        return 1.0  # A real table (PDF, Word, sheet, web page) with a task header.
     for line in lines:
         cells = split_cells(line)
         if cells and read_header([strip_markup(cell)[0] for cell in cells]):
@@ -47,21 +59,25 @@ def detect(lines: Sequence[str]) -> float:
     return 0.85 if _csv_header(lines) >= 0 else 0.0
 
 
-def read(lines: Sequence[str]) -> RawDocument:
+def read(lines: Sequence[str], rows: Rows) -> RawDocument:
     """Read every table row as a task and everything around the tables as prose."""
     doc = RawDocument(NAME)
     numbered = list(enumerate(lines, start=1))
-    csv_start = _csv_header(lines) if not any(split_cells(line) for line in lines) else -1
+    csv_start = (
+        _csv_header(lines) if not rows and not any(split_cells(line) for line in lines) else -1
+    )
     table_lines: set[int] = set()
     if csv_start >= 0:
         _read_csv(numbered, csv_start, doc, table_lines)
     else:
-        _read_rows(numbered, doc, table_lines)
+        _read_rows(numbered, doc, table_lines, rows)
     read_around_tables(doc, numbered, table_lines)
     return doc
 
 
-def _read_rows(numbered: list[tuple[int, str]], doc: RawDocument, table_lines: set[int]) -> None:
+def _read_rows(
+    numbered: list[tuple[int, str]], doc: RawDocument, table_lines: set[int], known: Rows
+) -> None:
     columns: list[Column] | None = None
     header_key = ""
     category = ""
@@ -85,7 +101,7 @@ def _read_rows(numbered: list[tuple[int, str]], doc: RawDocument, table_lines: s
         doc.mark(rows, "task")
 
     for number, line in numbered:
-        cells = split_cells(line)
+        cells = row_cells(number, line, known)
         if cells is not None:
             cells = [strip_markup(cell)[0] for cell in cells]
             header = read_header(cells)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.read.labels import LABEL
 from generator.read.readers.blocks import build_blocks
@@ -13,13 +13,13 @@ from generator.read.readers.raw import RawDocument
 NAME = "paragraphs"
 
 
-def detect(lines: Sequence[str]) -> float:
+def detect(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> float:
     """Score running text: always possible, stronger with assignment labels."""
     labelled = sum(1 for line in lines if LABEL.search(line))
     return 0.5 + min(labelled, 10) / 100
 
 
-def read(lines: Sequence[str]) -> RawDocument:
+def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocument:
     """Read paragraphs into headings, tasks and text."""
     doc = RawDocument(NAME)
     blocks = build_blocks(enumerate(lines, start=1), doc.roles)
