@@ -98,6 +98,7 @@ def _cached(cache: Path | None, key: str, name: str) -> SourceText | None:
             tuple(Problem(p[0], p[1], p[2]) for p in stored["problems"]),
             {int(n): tuple(cells) for n, cells in stored["rows"].items()},
             stored["format"],
+            dict(stored["meta"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -113,6 +114,7 @@ def _store(cache: Path | None, key: str, path: Path, source: SourceText) -> None
         "problems": [[p.line, p.message, p.level] for p in source.problems],
         "rows": {str(n): cells for n, cells in source.rows.items()},
         "format": source.format,
+        "meta": dict(source.meta),
     }
     readable = re.sub(r"[^\w.-]+", "_", path.name)[:80] + f".{key[:8]}.txt"
     try:

@@ -25,6 +25,10 @@ class SourceText:
     problems: tuple[Problem, ...] = ()
     rows: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     format: str = "text"
+    # Metadata the file states outside its text (a web page's 发文机关/成文日期/文号 block):
+    # keys as in RawDocument.meta (title, issuer, date, doc_number). It wins over what the
+    # text reader guesses and loses to the sidecar.
+    meta: Mapping[str, str] = field(default_factory=dict)
 
 
 def pipe_row(cells: Sequence[str]) -> str:
@@ -40,6 +44,7 @@ class LinesBuilder:
         self.lines: list[str] = []
         self.rows: dict[int, tuple[str, ...]] = {}
         self.problems: list[Problem] = []
+        self.meta: dict[str, str] = {}
 
     def line(self, text: str) -> None:
         """Add body text; embedded line breaks become separate lines."""
@@ -67,7 +72,9 @@ class LinesBuilder:
         """Freeze what was collected."""
         while self.lines and not self.lines[-1].strip():
             self.lines.pop()
-        return SourceText(path, tuple(self.lines), fmt, tuple(self.problems), dict(self.rows), fmt)
+        return SourceText(
+            path, tuple(self.lines), fmt, tuple(self.problems), dict(self.rows), fmt, dict(self.meta)
+        )
 
 
 # Characters no document means and some consumers choke on: C0/C1 controls (YAML front matter

@@ -96,7 +96,7 @@ def parse_source(
         raw = read_lines(_blank(source.lines, withheld), _rows(source, withheld))
     problems = list(source.problems) + raw.problems
     visible = _blank(source.lines, withheld)
-    meta = raw.meta
+    meta = {**raw.meta, **{k: v for k, v in source.meta.items() if v}}
     issuer = meta.get("issuer", "")
     region = overrides.get("region") or region_of(issuer) or _region_from_text(visible)
     year = overrides.get("year") or _year(raw)
