@@ -73,7 +73,13 @@ class LinesBuilder:
         while self.lines and not self.lines[-1].strip():
             self.lines.pop()
         return SourceText(
-            path, tuple(self.lines), fmt, tuple(self.problems), dict(self.rows), fmt, dict(self.meta)
+            path,
+            tuple(self.lines),
+            fmt,
+            tuple(self.problems),
+            dict(self.rows),
+            fmt,
+            dict(self.meta),
         )
 
 
