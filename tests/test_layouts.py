@@ -68,3 +68,47 @@ def test_layout_fixture(path: Path, config: Config) -> None:
             i.name == target["name"] and i.value == float(target["value"]) and not i.task
             for i in document.indicators
         ), f"target {target}"
+
+
+def test_units_split_only_outside_brackets() -> None:
+    from generator.read.normalize import split_units
+
+    names = [
+        name for name, _ in split_units("各乡（镇、场）人民政府（管委会）、县财政局", "责任单位")
+    ]
+    assert names == ["各乡（镇、场）人民政府（管委会）", "县财政局"]
+
+
+def test_no_prefix_for_a_name_that_states_its_level() -> None:
+    from generator.read.normalize import split_units
+
+    got = split_units("市农业局、团市委、县委宣传部、党工委办公室、科技局", "责任单位")
+    assert [name for name, _ in got] == [
+        "市农业局",
+        "团市委",
+        "县委宣传部",
+        "党工委办公室",
+        "市科技局",
+    ]
+
+
+def test_collective_of_kinds_kept_whole() -> None:
+    from generator.read.normalize import split_units
+
+    got = split_units("市教育局、各区、县级市", "配合单位")
+    assert got == [("市教育局", "support"), ("各区、县级市", "support")]
+
+
+def test_responsibility_label_beside_an_explicit_lead_is_support(config: Config) -> None:
+    from generator.read.normalize import unit_refs
+
+    refs = unit_refs([("牵头单位", "县水务局"), ("责任单位", "县财政局、县林业局")], config)
+    assert [(r.name, r.role) for r in refs] == [
+        ("县水务局", "lead"),
+        ("县财政局", "support"),
+        ("县林业局", "support"),
+    ]
+    alone = unit_refs([("责任单位", "县财政局、县林业局")], config)
+    assert {r.role for r in alone} == {"lead"}
+    each = unit_refs([("牵头单位", "县水务局"), ("责任单位", "县财政局、县林业局分别牵头")], config)
+    assert {r.role for r in each} == {"lead"}

@@ -47,9 +47,13 @@ def label_kind(label: str) -> str:
     return "unit"
 
 
-def label_role(label: str) -> str:
-    """Give the default unit role a label implies: support for 配合/协办, lead otherwise."""
-    return SUPPORT if label.startswith(SUPPORT_LABELS) else LEAD
+def label_role(label: str, explicit_lead: bool = False) -> str:
+    """Give the unit role a label implies: 配合/协办 support; 责任 beside a 牵头 label support."""
+    if label.startswith(SUPPORT_LABELS):
+        return SUPPORT
+    if explicit_lead and not label.startswith(("牵头", "主办", "主责")):
+        return SUPPORT
+    return LEAD
 
 
 def split_fields(text: str) -> list[Field]:

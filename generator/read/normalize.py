@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.config import Config
 from generator.model import LEAD, Indicator, UnitRef
@@ -17,6 +18,20 @@ GOV_PREFIX = ("区", "市", "县", "旗")
 PREFIX_WORDS = ("市场", "市政", "市民", "市容", "区域", "区块", "县域", "县城", "旗帜")
 
 UNIT_SEPARATORS = re.compile(r"[、，,；;/]|及(?=[\u4e00-\u9fff]{2})")
+SEGMENT_SEPARATORS = re.compile(r"[，,；;]")
+OPENING = "（(［[【〔"
+CLOSING = "）)］]】〕"
+# A name that already says which level it belongs to never takes a borrowed prefix:
+# 团市委, 党工委, 县委宣传部, 中共…委, 市总工会, 各县级市.
+OWN_LEVEL = re.compile(
+    r"^(?:团|党|中共|共青团|各)|[省市区县旗镇乡](?:委|人民政府|政府|人大|政协|总工会|妇联)"
+    r"|县级|^[\u4e00-\u9fff]{2,}(?:市|区|县).+"
+)
+# Kinds of government body with no name of their own: 各区、县级市 is one collective.
+BODY_KINDS = re.compile(
+    r"^(?:县级市|县级区|市辖区|[省市区县旗镇乡](?:市|区|县)?|街道|镇街|乡镇|社区|村(?:居)?"
+    r"|园区|功能区|开发区|管委会?|片区|景区)(?:人民政府|政府|办事处|党委|党工委)?$"
+)
 ABBREVIATION = re.compile(r"[（(]\s*以下(?:简称|称)\s*[“\"]?([^）)”\"]+)[”\"]?\s*[）)]")
 
 
@@ -34,7 +49,32 @@ def split_leaders(value: str) -> list[str]:
     return seen
 
 
-def split_units(value: str, label: str) -> list[tuple[str, str]]:
+def split_outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Split text at pattern matches that are not inside brackets: 各县（市、区）stays whole."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            match = pattern.match(text, position)
+            if match and match.end() > position:
+                parts.append(text[start:position])
+                start = position = match.end()
+                continue
+        position += 1
+    parts.append(text[start:])
+    return parts
+
+
+def split_units(
+    value: str, label: str, explicit_lead: bool = False, role: str = ""
+) -> list[tuple[str, str]]:
     """Split a unit clause into (name, role): 区发改局牵头，财政局、自然资源局等单位配合."""
     value = clean(value)
     abbreviations: list[tuple[int, str]] = []
@@ -45,10 +85,10 @@ def split_units(value: str, label: str) -> list[tuple[str, str]]:
         return "\0"
 
     value = ABBREVIATION.sub(keep, value)
-    default = label_role(label)
+    default = role or label_role(label, explicit_lead)
     result: list[tuple[str, str]] = []
     pending: list[str] = []
-    for segment in re.split(r"[，,；;]", value):
+    for segment in split_outside_brackets(SEGMENT_SEPARATORS, value):
         segment = segment.strip(" 。.")
         if not segment:
             continue
@@ -56,7 +96,9 @@ def split_units(value: str, label: str) -> list[tuple[str, str]]:
         role = role_of_phrase(role_match.group(1)) if role_match else ""
         names_part = segment[: role_match.start()] if role_match else segment
         names_part = re.sub(r"等(?:单位|部门)?$", "", names_part)
-        names = [_trim_unit(n) for n in UNIT_SEPARATORS.split(names_part)]
+        names = _keep_collectives(
+            [_trim_unit(n) for n in split_outside_brackets(UNIT_SEPARATORS, names_part)]
+        )
         # The name just before （以下简称各镇街） is known by its short form from here on.
         names = [
             (abbreviations.pop(0)[1] if abbreviations else n.replace("\0", "")) if "\0" in n else n
@@ -91,6 +133,25 @@ def _trim_unit(name: str) -> str:
     return re.sub(r"等(?:单位|部门)?$", "", name).strip()
 
 
+def _keep_collectives(names: list[str]) -> list[str]:
+    """Keep 各区、县级市 whole: bare kinds of body after a 各… name belong to it."""
+    kept: list[str] = []
+    for name in names:
+        if kept and kept[-1].startswith("各") and BODY_KINDS.match(name):
+            kept[-1] = f"{kept[-1]}、{name}"
+        else:
+            kept.append(name)
+    return kept
+
+
+def _names_level(name: str) -> bool:
+    """Tell whether a name already states its level (团市委, 县委组织部), ignoring 市场 etc."""
+    bare = name
+    for word in PREFIX_WORDS:
+        bare = bare.replace(word, "")
+    return bool(OWN_LEVEL.search(bare))
+
+
 def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Give a bare department the prefix of the nearest prefixed unit before it in the list."""
     result: list[tuple[str, str]] = []
@@ -105,7 +166,7 @@ def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
             # 区委人才办 and 市场监管局 start with a prefix character already.
             and name[:1] not in GOV_PREFIX
             and not name.startswith(("各", "工委", "管委", "党委"))
-            and not re.match(r"^(?:[\u4e00-\u9fff]{2,}(?:市|区|县)).+", name)
+            and not _names_level(name)
             # 生态环境局济阳分局: a city bureau's branch, not a district department.
             and not re.search(r"局.+分局$", name)
         ):
@@ -141,12 +202,14 @@ def is_collective(name: str, config: Config) -> bool:
     return any(pattern.search(name) for pattern in config.collectives)
 
 
-def unit_refs(fields: list[tuple[str, str]], config: Config) -> list[UnitRef]:
-    """Turn (label, clause) pairs into unit references, first mention of a unit wins."""
+def unit_refs(fields: Sequence[tuple[str, ...]], config: Config) -> list[UnitRef]:
+    """Turn (label, clause[, role]) tuples into unit references, first mention of a unit wins."""
     refs: list[UnitRef] = []
     seen: set[str] = set()
-    for label, value in fields:
-        for name, role in split_units(value, label):
+    # 牵头单位：A；责任单位：B — beside an explicit lead, 责任单位 names the supporting units.
+    explicit_lead = any(field[0].startswith("牵头") for field in fields)
+    for label, value, *rest in fields:
+        for name, role in split_units(value, label, explicit_lead, rest[0] if rest else ""):
             key = unit_key(name, config)
             if key in seen:
                 continue
