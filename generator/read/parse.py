@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,10 @@ from generator.errors import ConfigError, SourceError
 from generator.ingest import extract
 from generator.ingest.extracted import SourceText
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
+from generator.read.check import self_check
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
 from generator.read.readers import read_lines
-from generator.read.readers.frontmatter import region_of
+from generator.read.readers.frontmatter import plausible_region, region_of
 from generator.read.readers.raw import RawDocument, RawTask
 from generator.read.repair import clean
 from generator.read.withhold import private_attachment_lines, private_section_lines
@@ -130,7 +132,7 @@ def parse_source(
         for n in range(1, len(source.lines) + 1)
     )
     text_lines = visible
-    return Document(
+    document = Document(
         id=doc_id,
         source=source.path,
         title=title,
@@ -154,6 +156,12 @@ def parse_source(
         warnings=tuple(sorted(problems, key=lambda p: (p.line, p.message))),
         lines=roles,
         text_lines=text_lines,
+    )
+    # The self-check lists what looks misread, so nothing wrong is published silently.
+    found = self_check(document, region_given=bool(overrides.get("region")))
+    return replace(
+        document,
+        warnings=tuple(sorted((*document.warnings, *found), key=lambda p: (p.line, p.message))),
     )
 
 
@@ -261,7 +269,7 @@ def _region_from_text(lines: tuple[str, ...]) -> str:
     """Find the government a report speaks for: 中共烟台市委, 烟台市人民政府 …."""
     for line in [line.strip(" #*") for line in lines[:30] if line.strip()][:12]:
         match = LEADING_REGION.match(line) or YEAR_THEN_REGION.match(line)
-        if match:
+        if match and plausible_region(match.group(1)):
             return match.group(1)
     text = "\n".join(lines[:400])
     patterns = (
@@ -272,7 +280,11 @@ def _region_from_text(lines: tuple[str, ...]) -> str:
     for pattern in patterns:
         found = Counter(re.findall(pattern, text))
         if found:
-            names = [n for n in found.items() if not n[0].startswith(("我", "代表", "本"))]
+            names = [
+                n
+                for n in found.items()
+                if not n[0].startswith(("我", "代表", "本")) and plausible_region(n[0])
+            ]
             if names:
                 return str(sorted(names, key=lambda item: (-item[1], item[0]))[0][0])
     return ""

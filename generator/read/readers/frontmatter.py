@@ -15,9 +15,41 @@ REGION_SUFFIX = re.compile(
 REPORT_DEADLINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|份|中旬|上旬|下旬)")
 
 
+# A place name is one to three levels, each a name and its level word: 江源市北湖区, 临河县.
+PLACE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区))?"
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:自治州|市|州|盟|地区))?"
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|旗|市))?"
+)
+# Words of offices, web pages and documents, never part of a place name.
+NOT_PLACE = re.compile(
+    r"政府|人民|信息|公开|办公|网站|门户|首页|委员会|部门|单位|关于|通知|文件|栏目|专题|索引"
+)
+GOVERNMENT_WORD = re.compile(r"人民政府|政府|管委会?|管理委员会|党委|党工委")
+
+
+def plausible_region(name: str) -> bool:
+    """Tell whether name reads as a place (烟台市莱山区), not 区 or page chrome."""
+    return (
+        2 <= len(name) <= 20
+        and bool(PLACE.fullmatch(name))
+        and not NOT_PLACE.search(name)
+        and name[-1] in "省区市州盟县旗"
+        # 本区, 全县, 我市 name no place; 沛县 and 易县 do.
+        and not (len(name) == 2 and name[0] in "本全我该各此其辖")
+    )
+
+
 def region_of(issuer: str) -> str:
     """Derive the region from the issuing office: 烟台市莱山区人民政府办公室 → 烟台市莱山区."""
-    return REGION_SUFFIX.sub("", issuer.strip()).strip()
+    name = REGION_SUFFIX.sub("", issuer.strip()).strip()
+    if plausible_region(name):
+        return name
+    # Web-page chrome around the issuer (…人民政府政府信息公开…): the place before 人民政府.
+    match = GOVERNMENT_WORD.search(issuer)
+    if match and plausible_region(issuer[: match.start()].strip()):
+        return issuer[: match.start()].strip()
+    return ""
 
 
 def _short_plain(text: str, limit: int = 40) -> bool:

@@ -1,0 +1,119 @@
+"""The self-check: what looks misread is listed as a warning naming the line, never silent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.config import Config
+from generator.read.parse import parse_file
+
+Write = Callable[[dict[str, str | bytes]], Path]
+
+
+def _messages(path: Path, config: Config) -> list[tuple[int, str]]:
+    return [(w.line, w.message) for w in parse_file(path, config).warnings]
+
+
+def test_region_from_web_page_chrome_is_cut_to_the_place(
+    write_files: Write, config: Config
+) -> None:
+    body = (
+        "松岭区人民政府政府信息公开松岭区\n\n"
+        "关于印发重点工作分工的通知\n\n"
+        "1. 建设污水管网20公里。（牵头领导：周一平；责任单位：区水务局）\n"
+    )
+    root = write_files({"a.txt": body})
+    assert parse_file(root / "a.txt", config).region == "松岭区"
+
+
+def test_an_office_without_a_place_gives_no_region_and_a_warning(
+    write_files: Write, config: Config
+) -> None:
+    body = (
+        "区人民政府办公室关于印发重点工作分工的通知\n\n"
+        "1. 建设污水管网20公里。（牵头领导：周一平；责任单位：区水务局）\n"
+    )
+    root = write_files({"a.txt": body})
+    document = parse_file(root / "a.txt", config)
+    assert document.region == ""
+    assert any("地区" in message for _, message in _messages(root / "a.txt", config))
+
+
+def test_sidecar_region_silences_the_region_warning(write_files: Write, config: Config) -> None:
+    body = "区人民政府办公室关于印发重点工作分工的通知\n\n1. 建设管网。（责任单位：区水务局）\n"
+    root = write_files({"a.txt": body, "a.yml": "region: 松岭区\n"})
+    document = parse_file(root / "a.txt", config)
+    assert document.region == "松岭区"
+    assert not any("地区" in w.message for w in document.warnings)
+
+
+def test_odd_units_and_leaders_are_named_with_their_line(
+    write_files: Write, config: Config
+) -> None:
+    body = (
+        "松岭区2025年重点工作分工方案\n\n"
+        "1. 建设污水管网。（牵头领导：区水务局；责任单位：区城管局（环卫）所）\n"
+        "2. 新建公园3个。（牵头领导：周一平；责任单位：区园林中心2队）\n"
+        "3. 改造老旧小区。（牵头领导：吴四海）\n"
+    )
+    root = write_files({"a.txt": body})
+    messages = _messages(root / "a.txt", config)
+    assert any(line == 3 and "区水务局" in m and "像是单位" in m for line, m in messages)
+    assert any(line == 4 and "区园林中心2队" in m and "数字" in m for line, m in messages)
+    # A task without units is named once (by the reader's own warning or the self-check).
+    assert len([m for line, m in messages if line == 5 and ("单位" in m or "unit" in m)]) == 1
+
+
+def test_a_run_together_table_is_flagged_not_published_silently(
+    write_files: Write, config: Config
+) -> None:
+    rows = "".join(
+        f"{n}推进第{n}批道路改造工程年内完工区住建局张明远2025年底\n" for n in range(1, 9)
+    )
+    body = "松岭区2025年重点任务清单\n序号任务内容责任单位责任人完成时限\n" + rows
+    root = write_files({"a.txt": body})
+    messages = _messages(root / "a.txt", config)
+    assert any(line == 2 and "表头" in m for line, m in messages)
+
+
+def test_the_seeds_pass_the_self_check_unchanged() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--content", "content", "check", "--strict"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "374 tasks; 0 errors, 0 warnings" in done.stdout
+
+
+def test_strict_check_fails_on_a_self_check_warning(write_files: Write) -> None:
+    root = write_files(
+        {
+            "content/documents/a.txt": (
+                "区人民政府办公室关于印发重点工作分工的通知\n\n"
+                "1. 建设污水管网。（牵头领导：周一平；责任单位：区水务局）\n"
+            )
+        }
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(root / "content"),
+            "check",
+            "--strict",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 1
+    assert "a.txt:1: warning: 未识别出地区" in done.stdout
