@@ -1,0 +1,622 @@
+"""Word (.docx): body paragraphs and tables in document order, with Word's own list numbers.
+
+Word keeps automatic list numbers ("1.", "一、", "（三）") out of the text, in numbering.xml;
+a reader looking for task numbers must see them, so they are computed here the way Word
+counts them. Headers and footers live in other parts and are never body text. Text boxes,
+drawings, embedded objects and imported chunks (altChunk) are skipped: in task documents they
+hold letterheads, seals and page decorations, not tasks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from generator.errors import SourceError
+from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.model import Problem
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+
+# A .docx is a zip; refuse one that unpacks to far more than any real document (a zip bomb).
+MAX_UNPACKED = 256 * 1024 * 1024
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, TBL, TR, TC, R, T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
+VAL = _w("val")
+# Elements whose children are ordinary content (content controls, tracked insertions, links).
+TRANSPARENT = {
+    _w(tag)
+    for tag in (
+        *("sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "ins", "moveTo"),
+        *("fldSimple", "dir", "bdo"),
+    )
+}
+# Deleted text and things drawn on the page rather than written in the flow.
+SKIPPED = {
+    _w(tag)
+    for tag in (
+        *("del", "moveFrom", "drawing", "pict", "object", "pPr", "rPr", "sdtPr", "sdtEndPr"),
+        *("instrText", "delText", "footnoteReference", "endnoteReference"),
+    )
+} | {f"{{{MC}}}AlternateContent"}
+DRAWN = {_w("drawing"), _w("pict"), _w("object"), f"{{{MC}}}AlternateContent"}
+FALSE_VALUES = {"0", "false", "off", "none"}
+
+
+def extract_docx(data: bytes, name: str) -> SourceText:
+    """Extract a .docx file's body paragraphs and tables; raise SourceError when unreadable."""
+    document, styles, numbering = _open(data, name)
+    reader = _Reader(_Styles(styles), _Numbering(numbering, styles))
+    body = document.find(_w("body"))
+    if body is None:
+        raise SourceError(name, 0, "Word 文件没有正文（no document body）")
+    builder = LinesBuilder()
+    reader.blocks(body, builder)
+    if reader.skipped_boxes:
+        builder.problems.append(
+            _note(f"skipped {reader.skipped_boxes} text box(es) or drawing(s): check them by hand")
+        )
+    return builder.build(name, "docx")
+
+
+def _note(message: str) -> Problem:
+    return Problem(1, message, "warning")
+
+
+def _open(
+    data: bytes, name: str
+) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
+    """Return the document, styles and numbering XML roots of a .docx package."""
+    if data.startswith(OLE_SIGNATURE):
+        raise SourceError(
+            name,
+            0,
+            "这是旧版 Word（.doc）或加密文件，请另存为 .docx（legacy .doc or encrypted file）",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
+                raise SourceError(name, 0, "Word 文件解压后过大（unpacks to over 256 MB）")
+        from docx import Document
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            part = Document(io.BytesIO(data)).part
+        except PackageNotFoundError as error:
+            raise SourceError(
+                name, 0, f"Word 文件已损坏（not a .docx package: {error}）"
+            ) from error
+        return part.element, _related(part, RT_STYLES), _related(part, RT_NUMBERING)
+    except SourceError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise SourceError(
+            name, 0, f"Word 文件已损坏或不是 .docx（not a zip file: {error}）"
+        ) from error
+    except (KeyError, ValueError, etree.XMLSyntaxError, OSError, NotImplementedError) as error:
+        raise SourceError(name, 0, f"Word 文件已损坏（cannot read .docx: {error}）") from error
+    except Exception as error:  # zlib.error, struct.error …: any damage is one clean message.
+        raise SourceError(name, 0, f"Word 文件已损坏（cannot read .docx: {error}）") from error
+
+
+def _related(part: Any, reltype: str) -> etree._Element | None:
+    try:
+        related = part.part_related_by(reltype)
+    except KeyError:
+        return None
+    element = getattr(related, "element", None)
+    if element is None:
+        # Parts python-docx has no class for are kept as bytes: parse them ourselves.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        element = etree.fromstring(related.blob, parser)
+    return element
+
+
+class _Styles:
+    """Paragraph and character styles: the properties a paragraph or run inherits."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_paragraph = ""
+        if root is None:
+            return
+        for style in root.iter(_w("style")):
+            style_id = style.get(_w("styleId"), "")
+            self.by_id[style_id] = style
+            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
+                self.default_paragraph = style_id
+
+    def chain(self, style_id: str) -> Iterator[etree._Element]:
+        """Yield a style and the styles it is based on, nearest first (cycles cut)."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self.by_id:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            yield style
+            based = style.find(_w("basedOn"))
+            style_id = based.get(VAL, "") if based is not None else ""
+
+    def find(self, style_id: str, path: str) -> etree._Element | None:
+        """Return the first element at path in the style or a style it is based on."""
+        for style in self.chain(style_id):
+            found = style.find(path)
+            if found is not None:
+                return found
+        return None
+
+
+def _on(element: etree._Element | None) -> bool | None:
+    """Read a Word on/off property: None when absent."""
+    if element is None:
+        return None
+    return element.get(VAL, "true").lower() not in FALSE_VALUES
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    restart: int | None = None
+    legal: bool = False
+    suffix: str = "tab"
+    style: str = ""
+
+
+@dataclass
+class _List:
+    """One numbering definition's counters; Word shares them across its w:num instances."""
+
+    levels: dict[int, _Level]
+    counters: dict[int, int | None] = field(default_factory=dict)
+
+
+class _Numbering:
+    """Word's automatic numbering: numbering.xml's definitions and their running counters."""
+
+    def __init__(self, root: etree._Element | None, styles_root: etree._Element | None) -> None:
+        self.lists: dict[str, _List] = {}
+        self.instances: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.started: set[str] = set()
+        self.styles = _Styles(styles_root)
+        if root is None:
+            return
+        abstracts = {a.get(_w("abstractNumId"), ""): a for a in root.iter(_w("abstractNum"))}
+        for num in root.iter(_w("num")):
+            abstract_id = _child_val(num, "abstractNumId")
+            abstract = abstracts.get(abstract_id)
+            if abstract is None:
+                continue
+            link = abstract.find(_w("numStyleLink"))
+            if link is not None:
+                # The list's levels are defined by the list a numbering style points at.
+                linked = self._style_abstract(link.get(VAL, ""), root, abstracts)
+                if linked is not None:
+                    abstract_id, abstract = linked
+            if abstract_id not in self.lists:
+                self.lists[abstract_id] = _List(_levels(abstract))
+            starts: dict[int, int] = {}
+            overrides: dict[int, _Level] = {}
+            for override in num.iter(_w("lvlOverride")):
+                level = _int(override.get(_w("ilvl")), 0)
+                start = override.find(_w("startOverride"))
+                if start is not None:
+                    starts[level] = _int(start.get(VAL), 1)
+                lvl = override.find(_w("lvl"))
+                if lvl is not None:
+                    overrides[level] = _level(lvl)
+            self.instances[num.get(_w("numId"), "")] = (abstract_id, starts, overrides)
+
+    def _style_abstract(
+        self, style_id: str, root: etree._Element, abstracts: dict[str, etree._Element]
+    ) -> tuple[str, etree._Element] | None:
+        num_id = self.styles.find(style_id, f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+        if num_id is None:
+            return None
+        for num in root.iter(_w("num")):
+            if num.get(_w("numId")) == num_id.get(VAL):
+                abstract_id = _child_val(num, "abstractNumId")
+                abstract = abstracts.get(abstract_id)
+                if abstract is not None and abstract.find(_w("numStyleLink")) is None:
+                    return abstract_id, abstract
+        return None
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """Advance the list's counter for one numbered paragraph and return its label."""
+        instance = self.instances.get(num_id)
+        if instance is None:
+            return ""
+        abstract_id, starts, overrides = instance
+        numbering = self.lists[abstract_id]
+        levels = {**numbering.levels, **overrides}
+        if num_id not in self.started:
+            # A w:num with a start override restarts the shared list where it is first used.
+            self.started.add(num_id)
+            for index, start in starts.items():
+                numbering.counters[index] = start - 1
+        this = levels.get(ilvl)
+        if this is None:
+            return ""
+        current = numbering.counters.get(ilvl)
+        numbering.counters[ilvl] = this.start if current is None else current + 1
+        for deeper in range(ilvl + 1, 9):
+            restart = levels[deeper].restart if deeper in levels else None
+            # lvlRestart n: restart after level n (1-based) is used; 0: never restart.
+            if restart is None or (restart and ilvl < restart):
+                numbering.counters[deeper] = None
+        if this.fmt == "bullet":
+            return ""  # Bullets are marks, not numbers a reader could use.
+
+        def value(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            shown = levels.get(index, _Level())
+            count = numbering.counters.get(index)
+            number = shown.start if count is None else count
+            fmt = "decimal" if this.legal else shown.fmt
+            return format_number(number, fmt)
+
+        text = re.sub(r"%([1-9])", value, this.text)
+        if not text.strip():
+            return ""
+        # A "1." followed by a tab reads as "1. "; Chinese "一、" and "（一）" take no space.
+        spaced = this.suffix != "nothing" and text[-1].isascii()
+        return text + (" " if spaced else "")
+
+
+def _child_val(element: etree._Element, tag: str) -> str:
+    child = element.find(_w(tag))
+    return child.get(VAL, "") if child is not None else ""
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _levels(abstract: etree._Element) -> dict[int, _Level]:
+    return {_int(lvl.get(_w("ilvl")), 0): _level(lvl) for lvl in abstract.findall(_w("lvl"))}
+
+
+def _level(lvl: etree._Element) -> _Level:
+    restart = lvl.find(_w("lvlRestart"))
+    return _Level(
+        start=_int(_child_val(lvl, "start") or None, 1),
+        fmt=_child_val(lvl, "numFmt") or "decimal",
+        text=_child_val(lvl, "lvlText"),
+        restart=_int(restart.get(VAL), 0) if restart is not None else None,
+        legal=bool(_on(lvl.find(_w("isLgl")))),
+        suffix=_child_val(lvl, "suff") or "tab",
+        style=_child_val(lvl, "pStyle"),
+    )
+
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def format_number(number: int, fmt: str) -> str:
+    """Render a list counter in one of Word's numFmt styles."""
+    if number < 0:
+        number = 0
+    if fmt in ("decimal", "decimalHalfWidth", "ordinal", "cardinalText", "ordinalText"):
+        return str(number)
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(number))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _enclosed(number, 0x2460, 20) if number else "⓪"
+    if fmt == "decimalEnclosedParen":
+        return _enclosed(number, 0x2474, 20)
+    if fmt == "decimalEnclosedFullstop":
+        return _enclosed(number, 0x2488, 20)
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = _letters(number)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        roman = _roman(number)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting"):
+        return chinese_numeral(number)
+    if fmt in ("taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):
+        return chinese_numeral(number)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
+        return chinese_numeral(number, legal=True)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(CHINESE_DIGITS[int(d)] for d in str(number))
+    if fmt in ("ideographTraditional", "ideographEnclosedCircle"):
+        return STEMS[(number - 1) % 10] if number else str(number)
+    if fmt == "ideographZodiac":
+        return BRANCHES[(number - 1) % 12] if number else str(number)
+    if fmt == "none":
+        return ""
+    return str(number)
+
+
+def _enclosed(number: int, first: int, count: int) -> str:
+    return chr(first + number - 1) if 1 <= number <= count else str(number)
+
+
+def _letters(number: int) -> str:
+    # Word repeats the letter: a … z, aa … zz, aaa …
+    if number < 1:
+        return str(number)
+    return chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+
+
+def _roman(number: int) -> str:
+    if not 0 < number < 4000:
+        return str(number)
+    result = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while number >= value:
+            result += letters
+            number -= value
+    return result
+
+
+def chinese_numeral(number: int, legal: bool = False) -> str:
+    """Write a number below 100,000 in Chinese counting numerals (十一, 一百零五)."""
+    digits = LEGAL_DIGITS if legal else "零一二三四五六七八九"
+    units = "拾佰仟万" if legal else "十百千万"
+    if number == 0:
+        return digits[0]
+    if number >= 100_000:
+        return str(number)
+    text = ""
+    zero = False
+    for power in range(4, -1, -1):
+        digit = number // 10**power % 10
+        if digit == 0:
+            zero = bool(text)
+            continue
+        if zero:
+            text += digits[0]
+            zero = False
+        text += digits[digit] + (units[power - 1] if power else "")
+    if not legal and 10 <= number < 20:
+        text = text[1:]  # 十一, not 一十一
+    return text
+
+
+class _Reader:
+    """Walk the body: paragraphs become lines, tables become rows, in document order."""
+
+    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.skipped_boxes = 0
+
+    def blocks(self, container: etree._Element, builder: LinesBuilder) -> None:
+        """Emit every paragraph and table under a body-like container."""
+        for child in container:
+            if child.tag == P:
+                text = self.paragraph(child, lead=True)
+                if text.strip():
+                    builder.line(self._heading_mark(child) + text)
+                    # One Word paragraph is one block: a blank line keeps readers from
+                    # joining it to the next the way they join wrapped lines of plain text.
+                    builder.line("")
+            elif child.tag == TBL:
+                self.table(child, builder)
+                builder.line("")
+            elif child.tag in TRANSPARENT:
+                self.blocks(child, builder)
+            elif child.tag == _w("altChunk"):
+                self.skipped_boxes += 1
+
+    def paragraph(self, p: etree._Element, lead: bool) -> str:
+        """Return a paragraph's text with its list number; a bold lead phrase as **…**."""
+        style_id = self._style(p)
+        segments: list[tuple[str, bool]] = []
+        self._runs(p, style_id, segments)
+        number = self._number(p, style_id)
+        text = remove_unsafe("".join(text for text, _ in segments))
+        if lead:
+            bold = ""
+            for piece, is_bold in segments:
+                if not is_bold and piece.strip():
+                    break
+                bold += piece
+            rest = text[len(bold) :]
+            if bold.strip() and rest.strip() and "\n" not in bold:
+                shown = remove_unsafe(bold).strip().replace("*", "\\*")
+                text = bold[: len(bold) - len(bold.lstrip())] + f"**{shown}**" + rest
+        return (number + text.strip()).strip()
+
+    def _heading_mark(self, p: etree._Element) -> str:
+        """Mark a Word heading (outline level 1–6) the Markdown way, as converters do."""
+        path = f"{_w('pPr')}/{_w('outlineLvl')}"
+        level = p.find(path)
+        if level is None:
+            level = self.styles.find(self._style(p), path)
+        if level is None:
+            return ""
+        outline = _int(level.get(VAL), 9)
+        return "#" * (outline + 1) + " " if 0 <= outline <= 5 else ""
+
+    def _style(self, p: etree._Element) -> str:
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        return style.get(VAL, "") if style is not None else self.styles.default_paragraph
+
+    def _number(self, p: etree._Element, style_id: str) -> str:
+        num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
+        num_id = ilvl = None
+        if num_pr is not None:
+            num_id = _child_val(num_pr, "numId") or None
+            ilvl = _child_val(num_pr, "ilvl") or None
+        if num_id is None:
+            inherited = self.styles.find(style_id, f"{_w('pPr')}/{_w('numPr')}")
+            if inherited is None:
+                return ""
+            num_id = _child_val(inherited, "numId")
+            ilvl = ilvl or _child_val(inherited, "ilvl") or None
+            if ilvl is None:
+                ilvl = str(self._style_level(num_id, style_id))
+        if num_id in ("", "0"):
+            return ""  # numId 0 switches inherited numbering off.
+        return self.numbering.label(num_id, _int(ilvl, 0))
+
+    def _style_level(self, num_id: str, style_id: str) -> int:
+        """The level whose w:pStyle names the paragraph's style (Heading 2 → level 1)."""
+        instance = self.numbering.instances.get(num_id)
+        if instance is None:
+            return 0
+        levels = {**self.numbering.lists[instance[0]].levels, **instance[2]}
+        chain = [style.get(_w("styleId"), "") for style in self.styles.chain(style_id)]
+        for style in chain:
+            for index, level in sorted(levels.items()):
+                if level.style and level.style == style:
+                    return index
+        return 0
+
+    def _runs(
+        self, element: etree._Element, style_id: str, segments: list[tuple[str, bool]]
+    ) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                self._run(child, style_id, segments)
+            elif tag in TRANSPARENT or tag in (f"{{{M}}}oMath", f"{{{M}}}oMathPara"):
+                self._runs(child, style_id, segments)
+            elif tag == f"{{{M}}}r":
+                segments.append(("".join(t.text or "" for t in child.iter(f"{{{M}}}t")), False))
+            elif tag in DRAWN:
+                self.skipped_boxes += 1
+
+    def _run(self, run: etree._Element, style_id: str, segments: list[tuple[str, bool]]) -> None:
+        bold = self._bold(run, style_id)
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                segments.append((child.text or "", bold))
+            elif tag in (_w("br"), _w("cr")):
+                segments.append(("\n", bold))
+            elif tag in (_w("tab"), _w("ptab")):
+                # A tab is spacing here; as a real tab the line would read as a TSV row.
+                segments.append((" ", bold))
+            elif tag == _w("noBreakHyphen"):
+                segments.append(("-", bold))
+            elif tag in DRAWN:
+                self.skipped_boxes += 1
+
+    def _bold(self, run: etree._Element, style_id: str) -> bool:
+        direct = _on(run.find(f"{_w('rPr')}/{_w('b')}"))
+        if direct is not None:
+            return direct
+        char_style = run.find(f"{_w('rPr')}/{_w('rStyle')}")
+        if char_style is not None:
+            inherited = _on(self.styles.find(char_style.get(VAL, ""), f"{_w('rPr')}/{_w('b')}"))
+            if inherited is not None:
+                return inherited
+        return bool(_on(self.styles.find(style_id, f"{_w('rPr')}/{_w('b')}")))
+
+    def table(self, tbl: etree._Element, builder: LinesBuilder) -> None:
+        """Emit a table's rows as cells, merged cells filled the way a reader sees them."""
+        for cells in self.grid(tbl):
+            builder.row(cells)
+
+    def grid(self, tbl: etree._Element) -> list[list[str]]:
+        """Return the table as a grid: vertical merges repeat down, a full-row merge fills it."""
+        width = len(tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}"))
+        rows: list[list[str]] = []
+        above: list[str] = []
+        for tr in _children(tbl, TR):
+            row: list[str] = []
+            spans: list[int] = []
+            before = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
+            if before is not None:
+                row.extend([""] * _int(before.get(VAL), 0))
+                spans.extend([1] * len(row))
+            for tc in _children(tr, TC):
+                span = _int(_cell_property(tc, "gridSpan") or None, 1)
+                span = max(1, span)
+                span = min(span, 64)
+                merge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                column = len(row)
+                if merge is not None and merge.get(VAL, "continue") == "continue":
+                    # The continuation of a vertical merge shows the cell above.
+                    value = above[column] if column < len(above) else ""
+                else:
+                    value = self.cell(tc)
+                row.extend([value] + [""] * (span - 1))
+                spans.append(span)
+                spans.extend([0] * (span - 1))
+            width = max(width, len(row))
+            row.extend([""] * (width - len(row)))
+            filled = self._merged_columns(row, spans)
+            rows.append(filled)
+            above = filled
+        return [row + [""] * (width - len(row)) for row in rows]
+
+    @staticmethod
+    def _merged_columns(row: list[str], spans: list[int]) -> list[str]:
+        """Repeat a horizontally merged value across its columns when it is the whole row."""
+        values = {cell for cell in row if cell.strip()}
+        if len(values) == 1 and any(span > 1 for span in spans):
+            value = next(iter(values))
+            # A heading merged across the row (maybe beside an empty number column).
+            return [value if cell or spans[i] == 0 else cell for i, cell in enumerate(row)]
+        return row
+
+    def cell(self, tc: etree._Element) -> str:
+        """Return a cell's text: its paragraphs joined by newlines, nested tables flattened."""
+        parts: list[str] = []
+        self._cell_blocks(tc, parts)
+        return "\n".join(part for part in parts if part.strip())
+
+    def _cell_blocks(self, container: etree._Element, parts: list[str]) -> None:
+        for child in container:
+            if child.tag == P:
+                parts.append(self.paragraph(child, lead=False))
+            elif child.tag == TBL:
+                # A table inside a cell: one line per row, its cells side by side.
+                for row in self.grid(child):
+                    parts.append(" ".join(_unique(c.replace("\n", " ") for c in row if c.strip())))
+            elif child.tag in TRANSPARENT:
+                self._cell_blocks(child, parts)
+
+
+def _cell_property(tc: etree._Element, tag: str) -> str:
+    properties = tc.find(_w("tcPr"))
+    return _child_val(properties, tag) if properties is not None else ""
+
+
+def _unique(values: Iterator[str] | list[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Yield children with a tag, looking through content controls and custom XML."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in TRANSPARENT:
+            yield from _children(child, tag)
