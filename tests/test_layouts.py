@@ -61,6 +61,9 @@ def test_layout_fixture(path: Path, config: Config) -> None:
         if "deadline" in check:
             assert task.deadline == check["deadline"], f"deadline of {number}"
     messages = " | ".join(w.message for w in document.warnings)
+    if expected.get("clean"):
+        # Read right, the self-check has nothing to say.
+        assert not document.warnings, messages
     for fragment in expected.get("warnings", []):
         assert fragment in messages
     for target in expected.get("targets", []):

@@ -6,11 +6,12 @@ import csv
 import re
 from collections.abc import Mapping, Sequence
 
-from generator.read.readers.blocks import is_standalone
-from generator.read.readers.outline import heading_of
-from generator.read.readers.raw import RawDocument
+from generator.read.labels import Field
+from generator.read.readers.blocks import find_marker, is_standalone
+from generator.read.readers.outline import first_sentence, heading_of
+from generator.read.readers.raw import RawDocument, inherit, split_assignment
 from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
-from generator.read.repair import clean, ends_sentence, strip_markup
+from generator.read.repair import clean, ends_sentence, is_page_number, strip_markup
 
 NAME = "table"
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -25,7 +26,26 @@ def split_cells(line: str) -> list[str] | None:
         inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
         cells = re.split(r"(?<!\\)\|", inner)
         return [cell.strip().replace("\\|", "|") for cell in cells]
+    # A pipe table without outer pipes (序号 | 任务 | 责任单位): two cells at least.
+    cells = re.split(r"(?<!\\)\|", stripped.removesuffix("|"))
+    if len(cells) >= 2 and not stripped.startswith("`"):
+        return [cell.strip().replace("\\|", "|") for cell in cells]
     return None
+
+
+# A caption set in the header row's first cell (附件1 | 序号 | …) is no column of the rows.
+CAPTION = re.compile(r"^(?:附\s*[件表]|表)\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
+
+
+def caption_cells(columns: list[Column]) -> int:
+    """Count the caption cells opening a header row, before its first real column."""
+    count = 0
+    for column in columns:
+        if column.kind == "other" and (not column.header or CAPTION.match(column.header)):
+            count += 1
+        else:
+            break
+    return count if count < len(columns) else 0
 
 
 def _csv_header(lines: Sequence[str]) -> int:
@@ -81,7 +101,19 @@ def _read_rows(
     columns: list[Column] | None = None
     header_key = ""
     category = ""
+    caption = 0
+    inherited: list[Field] = []
     open_row: tuple[list[str], list[int]] | None = None
+
+    def open_section(text: str, lines: list[int]) -> bool:
+        """Take a section row (一、…（牵头领导：…）): its title files, its fields apply below."""
+        nonlocal category, inherited
+        found = section_row(text)
+        if found is None:
+            return False
+        category, inherited = found
+        doc.mark(lines, "heading")
+        return True
 
     def finish() -> None:
         nonlocal open_row, category
@@ -89,6 +121,9 @@ def _read_rows(
             return
         cells, rows = open_row
         open_row = None
+        filled = [cell for cell in cells if cell.strip()]
+        if len(filled) == 1 and len(columns) >= 3 and open_section(filled[0], rows):
+            return
         task = row_task(columns, cells, rows, ())
         if task is None:
             doc.mark(rows, "skip", "table row with no task text (blank form row)")
@@ -97,6 +132,7 @@ def _read_rows(
             category = task.section[-1]
         elif category:
             task.section = (category,)
+        inherit(task, inherited)
         doc.tasks.append(task)
         doc.mark(rows, "task")
 
@@ -112,7 +148,11 @@ def _read_rows(
                     note = "repeated table header"
                 else:
                     note = "table header"
-                columns, header_key, category = header, key, ""
+                if note == "table header":
+                    # A header repeated after a page break continues the table and its section.
+                    category, inherited = "", []
+                caption = caption_cells(header)
+                columns, header_key = header[caption:], key
                 table_lines.add(number)
                 doc.mark([number], "meta", note)
                 continue
@@ -121,6 +161,13 @@ def _read_rows(
             table_lines.add(number)
             if PIPE_RULE.match(line):
                 doc.mark([number], "skip", "table rule")
+                continue
+            if caption and len(cells) == len(columns) + caption:
+                cells = cells[caption:]
+            filled = [cell for cell in cells if cell.strip()]
+            if len(filled) == 1 and section_row(filled[0]) is not None:
+                finish()
+                open_section(filled[0], [number])
                 continue
             if open_row is not None and len(open_row[0]) < len(columns):
                 # The previous physical line broke inside a cell: glue the pieces back.
@@ -144,7 +191,17 @@ def _read_rows(
             table_lines.add(number)
             doc.mark([number], "blank")
             continue
+        if is_page_number(line):
+            table_lines.add(number)
+            doc.mark([number], "skip", "page number")
+            continue
         text, _, _ = strip_markup(line)
+        if section_row(text) is not None:
+            # A merged row set as a plain line (一、…) heads the rows below; the table goes on.
+            finish()
+            open_section(text, [number])
+            table_lines.add(number)
+            continue
         if _continues_cell(open_row[0], columns, text):
             previous, rows = open_row
             previous[-1] = previous[-1] + text.strip()
@@ -154,6 +211,18 @@ def _read_rows(
         finish()
         columns = None
     finish()
+
+
+def section_row(text: str) -> tuple[str, list[Field]] | None:
+    """Return (title, fields) for a section row like 一、稳增长（牵头领导：甲、乙）, else None."""
+    body, fields = split_assignment(clean(text))
+    marker, marker_text = find_marker(body)
+    if marker not in ("part", "cn", "paren-cn"):
+        return None
+    title = first_sentence(body[len(marker_text) :]).strip()
+    if not 0 < len(title) <= 60:
+        return None
+    return title, fields
 
 
 def _continues_cell(cells: list[str], columns: list[Column], text: str) -> bool:

@@ -15,10 +15,10 @@ from collections import Counter
 
 from generator.model import Problem
 from generator.read.labels import Field
-from generator.read.readers.blocks import Block
+from generator.read.readers.blocks import MARKER_RANK, Block
 from generator.read.readers.frontmatter import find_report_deadlines
 from generator.read.readers.outline import RANK_ATTACHMENT, Outline, heading_of, lead_phrase
-from generator.read.readers.raw import RawDocument, RawTask, split_assignment
+from generator.read.readers.raw import RawDocument, RawTask, inherit, split_assignment
 
 # The label line that starts an attachment's body: 附件, 附件1, 附件 2：.
 ATTACHMENT_LABEL = re.compile(r"^[\s#*]*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?[\s*]*$")
@@ -40,8 +40,10 @@ def assign_fields(blocks: list[Block], used: set[int]) -> dict[int, list[Field]]
             block.text = text
             fields[index] = found
             owner = index
-        elif owner >= 0 and heading_of(blocks[owner]) is None:
-            # A label line below a paragraph (牵头单位：…) belongs to that paragraph.
+        elif owner >= 0:
+            # A label line below a paragraph (牵头单位：…) belongs to that paragraph, even a
+            # short one that reads like a heading (1.地区生产总值增长6%): whether it is a task
+            # or a section whose leaders apply below is decided once every clause is known.
             fields.setdefault(owner, []).extend(found)
             blocks[owner].lines.extend(block.lines)
             blocks[owner].end = block.end
@@ -51,15 +53,59 @@ def assign_fields(blocks: list[Block], used: set[int]) -> dict[int, list[Field]]
     return fields
 
 
+# Outline depth of a block kind: unmarked and bold paragraphs sit below every numbered level.
+KIND_DEPTH = {**MARKER_RANK, "bold": len(MARKER_RANK), "": len(MARKER_RANK) + 1}
+SECTION_MARKERS = ("part", "cn", "paren-cn")
+
+
 def task_marker(blocks: list[Block], fields: dict[int, list[Field]]) -> str:
     """Return the marker kind most assigned paragraphs share ("bold", "num", …, or "")."""
-    kinds: Counter[str] = Counter()
-    for index in fields:
-        block = blocks[index]
-        kinds["bold" if block.bold_title and not block.marker else block.marker] += 1
+    kinds: Counter[str] = Counter(_kind(blocks[index]) for index in fields)
     if not kinds:
         return ""
     return kinds.most_common(1)[0][0]
+
+
+def section_heads(
+    blocks: list[Block], used: set[int], fields: dict[int, list[Field]]
+) -> dict[int, list[Field]]:
+    """Find assigned headings with items below them: 一、稳增长（牵头领导：…） over 1. 2. 3.
+
+    Their leaders and units apply to the items below; an assigned 一、 with nothing numbered
+    under it stays a task.
+    """
+    heads: dict[int, list[Field]] = {}
+    for index, found in fields.items():
+        block = blocks[index]
+        if block.marker not in SECTION_MARKERS or heading_of(block) is None:
+            continue
+        depth = KIND_DEPTH[block.marker]
+        for later in range(index + 1, len(blocks)):
+            if later in used:
+                continue
+            kind = _kind(blocks[later])
+            if KIND_DEPTH[kind] <= depth:
+                break
+            if kind or later in fields:
+                heads[index] = found
+                break
+    return heads
+
+
+def _marker_below(blocks: list[Block], used: set[int], heads: dict[int, list[Field]]) -> str:
+    """Without clauses on the tasks, the tasks are the commonest numbered kind below the heads."""
+    if not heads:
+        return ""
+    depth = max(KIND_DEPTH[_kind(blocks[index])] for index in heads)
+    kinds: Counter[str] = Counter(
+        _kind(block)
+        for index, block in enumerate(blocks)
+        if index > min(heads)
+        and index not in used
+        and (block.marker or block.bold_title)
+        and KIND_DEPTH[_kind(block)] > depth
+    )
+    return kinds.most_common(1)[0][0] if kinds else ""
 
 
 def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks: bool) -> None:
@@ -74,12 +120,17 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         if fields
         else {}
     )
-    doc.has_assignments = bool(fields)
-    narrative = find_tasks and not fields
-    marker = task_marker(blocks, fields) if fields else ""
-    first = min(fields, default=len(blocks))
-    last = max(fields, default=-1)
+    heads = section_heads(blocks, used, fields)
+    fields = {index: found for index, found in fields.items() if index not in heads}
+    marker = task_marker(blocks, fields) if fields else _marker_below(blocks, used, heads)
+    doc.has_assignments = bool(fields or heads)
+    narrative = find_tasks and not doc.has_assignments
+    first = min([*fields, *heads], default=len(blocks))
+    last = max(fields, default=len(blocks) if heads else -1)
     outline = Outline()
+    # Fields stated on open headings, by rank: they apply to the tasks below.
+    stated: list[tuple[int, list[Field]]] = []
+    inherited: list[tuple[RawTask, list[Field]]] = []
     current: RawTask | None = None
     title_due = False
     for index, block in enumerate(blocks):
@@ -88,6 +139,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
                 # 附件 / 附件1 starts the attachment: the notice's headings no longer apply,
                 # and the attachment's own title heads what follows.
                 outline.reset()
+                stated.clear()
                 doc.attachment_starts.append(block.start)
                 title_due = True
             continue
@@ -104,6 +156,9 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
             rank, title = heading
             doc.sections.append(outline.open(rank, title, block.start, block.marker_text.strip()))
             doc.mark(block.lines, "heading")
+            stated[:] = [(open_rank, got) for open_rank, got in stated if open_rank < rank]
+            if index in heads:
+                stated.append((rank, heads[index]))
             _note_targets(block, outline.path, doc)
             _note_deadlines(block, index < first, doc)
             current = None
@@ -121,6 +176,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
             else:
                 current = _task(block, outline.path, found)
                 doc.tasks.append(current)
+                inherited.append((current, _nearest(stated)))
             doc.mark(block.lines, "task")
             continue
         if narrative and _is_work_item(block, outline):
@@ -132,6 +188,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         if in_region and marker and _kind(block) == marker:
             current = _task(block, outline.path, [])
             doc.tasks.append(current)
+            inherited.append((current, _nearest(stated)))
             doc.mark(block.lines, "task")
             continue
         if in_region and current is not None and not current.fields and not block.marker:
@@ -142,6 +199,8 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         doc.mark(block.lines, "text")
         _note_targets(block, outline.path, doc)
         _note_deadlines(block, index < first, doc)
+    for task, found in inherited:
+        inherit(task, found)
     if find_tasks and not doc.tasks:
         doc.problems.append(
             Problem(
@@ -151,14 +210,21 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         )
 
 
+def _nearest(stated: list[tuple[int, list[Field]]]) -> list[Field]:
+    """Per kind of field (leader, unit), the fields of the innermost heading stating it."""
+    chosen: dict[str, list[Field]] = {}
+    for _, found in reversed(stated):
+        for kind in dict.fromkeys(field.kind for field in found):
+            chosen.setdefault(kind, [field for field in found if field.kind == kind])
+    return [field for fields in chosen.values() for field in fields]
+
+
 def _kind(block: Block) -> str:
     return "bold" if block.bold_title and not block.marker else block.marker
 
 
 def _is_work_item(block: Block, outline: Outline) -> bool:
     """A work report's work item: a lead-phrase or numbered paragraph under a （一） heading."""
-    from generator.read.readers.blocks import MARKER_RANK
-
     if MARKER_RANK["paren-cn"] not in outline.ranks():
         return False
     return bool(lead_phrase(block)) or block.marker in ("num", "paren-num")

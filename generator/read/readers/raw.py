@@ -47,6 +47,12 @@ class RawDocument:
             self.roles[number] = LineRole(number, kind, note)
 
 
+def inherit(task: RawTask, fields: list[Field]) -> None:
+    """Give a task the leaders or units of its section row unless it names its own."""
+    own = {field.kind for field in task.fields}
+    task.fields.extend(field for field in fields if field.kind not in own)
+
+
 _CLAUSE_OPEN = re.compile(rf"[（(]\s*(?={ANY_LABEL}\s*[:：])")
 
 
