@@ -1,0 +1,477 @@
+"""PDF: body text in reading order and tables as rows, without running headers and page numbers.
+
+Each page is read once (text lines and tables with their positions) and closed; only those
+small records are kept, because two things need the whole document: a running header or
+footer is a line repeated at the same place on most pages, and a table row may continue on
+the next page. Ruled tables are found by pdfplumber's line strategy; a table without rules is
+taken from aligned text only when its header reads as a task table. Wrapped lines are joined
+back into paragraphs (and into cell text) by geometry: a line is wrapped when the next line's
+first character would not have fitted after it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.page import Page
+from pdfplumber.table import Table
+from pdfplumber.utils.text import chars_to_textmap
+
+from generator.errors import SourceError
+from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.model import Problem
+
+# pdfminer logs every oddity of a damaged file; staff get one clear message per file instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# Page numbers as printed: —1—, - 2 -, 第3页 共9页, 共9页 第3页, 3/9, Page 3 of 9.
+PAGE_NUMBER = re.compile(
+    r"^[\s—－–\-−_~·•]*(?:"
+    r"\d{1,4}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r")[\s—－–\-−_~·•]*$",
+    re.IGNORECASE,
+)
+# What opens a new paragraph even right after a full line: 1. 2、 （三） 四、 第五条 ….
+LIST_MARKER = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.．、)）](?!\d)|[（(]\s*[一二三四五六七八九十百\d]{1,4}\s*[)）]"
+    r"|[一二三四五六七八九十百]{1,4}\s*[、.．]|第[一二三四五六七八九十百\d]{1,4}\s*[章节条部分项]"
+    r"|[①-⑳])"
+)
+# Header words of a task table (the same families read/labels.py uses for columns).
+HEADER_NUMBER = re.compile(r"^(?:序号|编号|序|No\.?|#)$", re.IGNORECASE)
+HEADER_PERSON = re.compile(r"领导|责任人|负责人|单位|部门|责任主体")
+HEADER_TEXT = re.compile(r"任务|内容|事项|工作|措施|目标|举措")
+# Running lines sit in this share of the page height at the top or bottom.
+EDGE_ZONE = 0.15
+# A line counts as wrapped when the next line's first character would not have fitted after
+# it, give or take this share of a character: the producer's glyph widths differ a little
+# from the ones read back, and CJK line breaking may push a character down with the
+# punctuation that must not open a line.
+SLACK = 0.5
+TEXT_TABLE = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+@dataclass
+class Fragment:
+    """One printed line of text with where it sits on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_width: float  # width of its first character, to tell a wrapped line from a short one
+
+
+@dataclass
+class Cell:
+    """A table cell: its lines and the width its text could fill."""
+
+    fragments: list[Fragment]
+    width: float
+
+    def text(self) -> str:
+        """Join the cell's lines: wrapped lines run on, real breaks stay as newlines."""
+        return join_fragments(self.fragments, self.width)
+
+
+@dataclass
+class TableBlock:
+    """A table found on one page (later, a table continued over several pages)."""
+
+    top: float
+    rows: list[list[Cell]]
+    columns: int
+    header: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageContent:
+    """What one page holds, in reading order, once its pdfplumber objects are released."""
+
+    number: int
+    width: float
+    height: float
+    items: list[Fragment | TableBlock]
+    has_text: bool
+
+
+def extract_pdf(data: bytes, name: str) -> SourceText:
+    """Extract a PDF's text and tables; raise SourceError for scans, encrypted or broken files."""
+    builder = LinesBuilder()
+    pages: list[PageContent] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            for page in pdf.pages:
+                try:
+                    pages.append(_read_page(page))
+                except Exception as error:  # one bad page must not lose the rest
+                    builder.problems.append(_page_problem(page.page_number, error))
+                    pages.append(PageContent(page.page_number, 0, 0, [], True))
+                finally:
+                    page.close()
+    except SourceError:
+        raise
+    except Exception as error:  # untrusted bytes: pdfminer raises anything
+        raise SourceError(name, 0, _open_failure(error)) from None
+    if count == 0:
+        raise SourceError(name, 0, "PDF 没有页面")
+    if not any(page.has_text and page.items for page in pages) and not builder.problems:
+        raise SourceError(name, 0, f"扫描件（无文字层，共 {count} 页），需要 OCR 后才能读取")
+    if not any(page.items for page in pages):
+        raise SourceError(name, 0, f"PDF 无法读取任何页面（共 {count} 页）")
+    scanned = [page.number for page in pages if not page.has_text]
+    if scanned:
+        shown = "、".join(str(n) for n in scanned[:10]) + ("…" if len(scanned) > 10 else "")
+        builder.problem(f"第 {shown} 页无文字层（扫描页），这些页的内容需要 OCR 后才能读取")
+    _emit(_merge_pages(pages, _running_lines(pages)), builder)
+    return builder.build(name, "pdf")
+
+
+def _open_failure(error: BaseException) -> str:
+    """Say in a few words why a PDF cannot be opened."""
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    if isinstance(cause, PDFPasswordIncorrect):
+        return "PDF 已加密（需要密码），请提供未加密的文件"
+    if isinstance(cause, PDFEncryptionError):
+        return "PDF 使用了不支持的加密方式，请提供未加密的文件"
+    return f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）"
+
+
+def _page_problem(number: int, error: Exception) -> Problem:
+    return Problem(1, f"第 {number} 页无法读取（{type(error).__name__}），已跳过", "warning")
+
+
+def _read_page(page: Page) -> PageContent:
+    """Read one page into text lines and tables, ordered top to bottom."""
+    # Bold is often faked by printing each character twice, slightly shifted.
+    view = page.dedupe_chars()
+    chars = view.chars
+    if not chars:
+        return PageContent(page.page_number, float(page.width), float(page.height), [], False)
+    tables = [t for t in view.find_tables() if _is_table(t)]
+    blocks = [_table_block(view, t, chars, ruled=True) for t in tables]
+    boxes = [t.bbox for t in tables]
+    lines = _lines(view, boxes)
+    if not tables and any(_header_like(f.text) for f in lines):
+        block, box = _text_table(view, chars)
+        if block is not None and box is not None:
+            blocks, boxes = [block], [box]
+            lines = _lines(view, boxes)
+    items: list[Fragment | TableBlock] = [*lines, *blocks]
+    items.sort(key=lambda item: item.top)
+    return PageContent(page.page_number, float(page.width), float(page.height), items, True)
+
+
+def _is_table(table: Table) -> bool:
+    rows = table.rows
+    return len(rows) >= 2 and max(len(row.cells) for row in rows) >= 2
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _lines(view: Any, boxes: list[tuple[float, float, float, float]]) -> list[Fragment]:
+    """Return the page's text lines outside the tables."""
+    outside = view.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    return [_fragment(line) for line in outside.extract_text_lines() if line["text"].strip()]
+
+
+def _fragment(line: dict[str, Any]) -> Fragment:
+    chars = line["chars"]
+    size = statistics.median(float(c["size"]) for c in chars) if chars else 10.0
+    first = float(chars[0]["x1"] - chars[0]["x0"]) if chars else size
+    return Fragment(
+        remove_unsafe(line["text"]).strip(),
+        float(line["x0"]),
+        float(line["x1"]),
+        float(line["top"]),
+        float(line["bottom"]),
+        size,
+        first,
+    )
+
+
+def _text_lines(chars: list[dict[str, Any]]) -> list[Fragment]:
+    if not chars:
+        return []
+    lines = chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
+    return [_fragment(line) for line in lines if line["text"].strip()]
+
+
+def _header_like(text: str) -> bool:
+    """Tell whether a line of text could be a task table's header (a cheap test first)."""
+    compact = re.sub(r"\s+", "", text)
+    return len(compact) <= 60 and bool(
+        HEADER_PERSON.search(compact) and HEADER_TEXT.search(compact)
+    )
+
+
+def _task_header(cells: list[str]) -> bool:
+    """Tell whether cells read as a task table header: short labels, task text and people."""
+    labels = [re.sub(r"\s+", "", cell) for cell in cells]
+    filled = [label for label in labels if label]
+    if len(filled) < 3 or any(len(label) > 16 for label in filled):
+        return False
+    person = [label for label in filled if HEADER_PERSON.search(label)]
+    text = [label for label in filled if HEADER_TEXT.search(label) and label not in person]
+    return bool(person and text)
+
+
+def _text_table(
+    view: Any, chars: list[dict[str, Any]]
+) -> tuple[TableBlock | None, tuple[float, float, float, float] | None]:
+    """Take a table from aligned text when it has several columns and a task header."""
+    for table in view.find_tables(TEXT_TABLE):
+        block = _table_block(view, table, chars, ruled=False)
+        for index, row in enumerate(block.rows[:4]):
+            if block.columns >= 3 and _task_header([cell.text() for cell in row]):
+                if len(block.rows) - index < 2:
+                    break
+                top = min((f.top for cell in row for f in cell.fragments), default=block.top)
+                x0, _, x1, bottom = table.bbox
+                kept = TableBlock(top, block.rows[index:], block.columns)
+                return kept, (x0, top - 0.5, x1, bottom)
+    return None, None
+
+
+def _table_block(view: Any, table: Table, chars: list[dict[str, Any]], ruled: bool) -> TableBlock:
+    """Turn pdfplumber's cells into rows of Cells, resolving merged cells."""
+    boxes = table.cells
+    xs = sorted({round(v, 1) for box in boxes for v in (box[0], box[2])})
+    ys = sorted({round(v, 1) for box in boxes for v in (box[1], box[3])})
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner: list[list[int]] = [[-1] * n_cols for _ in range(n_rows)]
+    spans: list[tuple[int, int, int, int]] = []
+    for index, (x0, top, x1, bottom) in enumerate(boxes):
+        c0, c1 = xs.index(round(x0, 1)), xs.index(round(x1, 1))
+        r0, r1 = ys.index(round(top, 1)), ys.index(round(bottom, 1))
+        spans.append((r0, r1, c0, c1))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner[r][c] = index
+    found: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        c, r = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+        if 0 <= r < n_rows and 0 <= c < n_cols and owner[r][c] >= 0:
+            found[owner[r][c]].append(char)
+    fragments = [_text_lines(cell_chars) for cell_chars in found]
+    if ruled:
+        # The table's cell padding, from the left-most text in any cell.
+        pads = [f.x0 - boxes[i][0] for i, frags in enumerate(fragments) for f in frags]
+        pad = min(max(min(pads, default=2.0), 0.0), 6.0)
+        widths = [box[2] - box[0] - 2 * pad for box in boxes]
+    else:
+        # Without rules a column is as wide as its widest line.
+        column_width: dict[int, float] = defaultdict(float)
+        for i, frags in enumerate(fragments):
+            for f in frags:
+                column_width[spans[i][2]] = max(column_width[spans[i][2]], f.x1 - f.x0)
+        widths = [column_width[spans[i][2]] for i in range(len(boxes))]
+    cells = [Cell(fragments[i], widths[i]) for i in range(len(boxes))]
+    rows: list[list[Cell]] = []
+    for r in range(n_rows):
+        row: list[Cell] = []
+        above: list[bool] = []
+        for c in range(n_cols):
+            index = owner[r][c]
+            above.append(index >= 0 and spans[index][0] < r)
+            if index < 0:
+                row.append(Cell([], 0.0))
+                continue
+            r0, _, c0, c1 = spans[index]
+            if r0 < r:
+                # Merged down from a row above: the same value applies to this row too.
+                row.append(cells[index] if c0 == c else Cell([], 0.0))
+            elif c0 == c or (c0 == 0 and c1 == n_cols):
+                # A value merged across the whole row is repeated so it reads as a heading.
+                row.append(cells[index])
+            else:
+                row.append(Cell([], 0.0))
+        if above and above[0] and rows:
+            # The first cell spans this row too: a sub-row of the same entry.
+            _join_row(
+                rows[-1],
+                [None if merged else cell for cell, merged in zip(row, above, strict=True)],
+            )
+            continue
+        if not ruled and rows and not row[0].fragments and any(c.fragments for c in row):
+            # Without rules a wrapped cell line is a row with nothing in the first column.
+            _join_row(rows[-1], list(row))
+            continue
+        if any(cell.fragments for cell in row):
+            rows.append(row)
+    top = float(table.bbox[1])
+    return TableBlock(top, rows, n_cols)
+
+
+def _join_row(target: list[Cell], extra: list[Cell | None]) -> None:
+    """Append a continuation row's cells to the row it continues."""
+    for index, cell in enumerate(extra):
+        if cell is None or not cell.fragments or index >= len(target):
+            continue
+        base = target[index]
+        target[index] = Cell(base.fragments + cell.fragments, max(base.width, cell.width))
+
+
+def join_fragments(fragments: list[Fragment], width: float) -> str:
+    """Join lines of one block of text: a wrapped line runs on, a short line ends a paragraph."""
+    text = ""
+    for index, fragment in enumerate(fragments):
+        if index:
+            previous = fragments[index - 1]
+            used = previous.x1 - previous.x0 + fragment.first_width
+            wrapped = used > width - SLACK * previous.size
+            text += _glue(text, fragment.text) if wrapped else "\n"
+        text += fragment.text
+    return text
+
+
+def _glue(before: str, after: str) -> str:
+    """Join a wrapped line without a space, except between two Latin words."""
+    if before and after and before[-1].isascii() and before[-1].isalpha():
+        return " " if after[0].isascii() and after[0].isalpha() else ""
+    return ""
+
+
+def _running_lines(pages: list[PageContent]) -> set[int]:
+    """Find running headers, footers and page numbers: ids of the fragments to drop."""
+    running: set[int] = set()
+    seen: dict[tuple[str, str], list[tuple[int, float, int]]] = defaultdict(list)
+    for page in pages:
+        for zone, fragment in _edge_fragments(page):
+            if PAGE_NUMBER.match(fragment.text):
+                running.add(id(fragment))
+                continue
+            key = re.sub(r"\d+", "#", re.sub(r"\s+", "", fragment.text))
+            seen[(zone, key)].append((page.number, fragment.top, id(fragment)))
+    with_text = sum(1 for page in pages if page.items)
+    for places in seen.values():
+        if len({number for number, _, _ in places}) < 2:
+            continue
+        usual = statistics.median(top for _, top, _ in places)
+        near = [(number, ident) for number, top, ident in places if abs(top - usual) <= 4]
+        if len({number for number, _ in near}) * 2 > with_text:
+            running.update(ident for _, ident in near)
+    return running
+
+
+def _edge_fragments(page: PageContent) -> list[tuple[str, Fragment]]:
+    """Lines at the top or bottom edge of a page, before any table or after the last one."""
+    found: list[tuple[str, Fragment]] = []
+    for zone, items in (("top", page.items[:2]), ("bottom", page.items[::-1][:2])):
+        for item in items:
+            if not isinstance(item, Fragment):
+                break
+            edge = item.top if zone == "top" else page.height - item.bottom
+            if edge > EDGE_ZONE * page.height:
+                break
+            found.append((zone, item))
+    return found
+
+
+def _merge_pages(pages: list[PageContent], running: set[int]) -> list[Fragment | TableBlock]:
+    """Lay the pages end to end, joining a table that goes on over a page break."""
+    flat: list[Fragment | TableBlock] = []
+    for page in pages:
+        items = [item for item in page.items if id(item) not in running]
+        for item in items:
+            if isinstance(item, TableBlock) and not item.header and item.rows:
+                item.header = [_key(cell) for cell in item.rows[0]]
+        if (
+            items
+            and flat
+            and isinstance(items[0], TableBlock)
+            and isinstance(flat[-1], TableBlock)
+            and _continue_table(flat[-1], items[0])
+        ):
+            items = items[1:]
+        flat.extend(items)
+    return flat
+
+
+def _key(cell: Cell) -> str:
+    return re.sub(r"\s+", "", cell.text())
+
+
+def _continue_table(table: TableBlock, following: TableBlock) -> bool:
+    """Append the next page's table to this one when it carries it on; tell whether it did."""
+    if following.columns != table.columns or not following.rows:
+        return False
+    rows = list(following.rows)
+    if [_key(cell) for cell in rows[0]] == table.header:
+        rows = rows[1:]  # the header printed again on each page
+    elif _task_header([_key(cell) for cell in rows[0]]):
+        return False  # a table of its own, with another header
+    if rows and table.rows and not rows[0][0].fragments and any(c.fragments for c in rows[0]):
+        # A row broken by the page: nothing in its first (number) cell, the rest carried on.
+        _join_row(table.rows[-1], list(rows[0]))
+        rows = rows[1:]
+    table.rows.extend(rows)
+    return True
+
+
+def _emit(items: list[Fragment | TableBlock], builder: LinesBuilder) -> None:
+    """Write paragraphs and table rows in order."""
+    fragments = [item for item in items if isinstance(item, Fragment)]
+    left, right = _margins(fragments)
+    paragraph: list[Fragment] = []
+
+    def flush() -> None:
+        if paragraph:
+            text = paragraph[0].text
+            for fragment in paragraph[1:]:
+                text += _glue(text, fragment.text) + fragment.text
+            builder.line(text)
+            paragraph.clear()
+
+    for item in items:
+        if isinstance(item, TableBlock):
+            flush()
+            for row in item.rows:
+                builder.row([cell.text() for cell in row])
+            continue
+        if paragraph and not _runs_on(paragraph[-1], item, left, right):
+            flush()
+        paragraph.append(item)
+    flush()
+
+
+def _margins(fragments: list[Fragment]) -> tuple[float, float]:
+    """Return the text body's left and right edges (where most lines start, the widest end)."""
+    if not fragments:
+        return 0.0, 0.0
+    starts = Counter(round(f.x0) for f in fragments)
+    shared = [x for x, n in starts.items() if n >= 2]
+    left = float(min(shared or starts))
+    right = max(f.x1 for f in fragments)
+    return left, right
+
+
+def _runs_on(previous: Fragment, following: Fragment, left: float, right: float) -> bool:
+    """Tell whether a line carries on the paragraph of the line before it."""
+    if following.x0 > left + 0.5 * following.size:
+        return False  # indented: a new paragraph (or centred: a heading)
+    if LIST_MARKER.match(following.text):
+        return False
+    return previous.x1 + following.first_width > right - SLACK * previous.size

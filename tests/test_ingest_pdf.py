@@ -1,0 +1,246 @@
+"""PDF ingest: tables over page breaks, paragraphs without page furniture, scans and broken files.
+
+Every fixture is drawn here with reportlab from a seed's content and parsed both as PDF and
+as its text original: what staff see must not depend on which of the two was published.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from generator.config import Config
+from generator.errors import SourceError
+from generator.ingest.pdf import extract_pdf
+from generator.model import Document
+from generator.read.parse import parse_file
+
+from .conftest import SEEDS
+from .pdf_fixtures import FONT, Grid, Paragraph, draw, running
+
+TABLE_SEED = "002_2c6571777533fcf4.txt"  # 序号 | 责任单位 | 目标任务 | 责任人
+TSV_SEED = "004_18c7331bcd84886b.txt"  # 序号 | 内容 | 分管领导 | 责任单位 (roles in the cell)
+LIST_SEED = "000_be318bc82a9aa2fa.txt"  # numbered paragraphs with an inline clause
+
+
+def tasks(document: Document) -> list[tuple[str, list[tuple[str, str]], list[str], str]]:
+    """What a reader checks of each task: number, units with roles, leaders, text."""
+    return [
+        (
+            t.number,
+            [(u.name, u.role) for u in t.units],
+            [leader.name for leader in t.leaders],
+            t.text,
+        )
+        for t in document.tasks
+    ]
+
+
+def parse_both(tmp_path: Path, config: Config, text: str, pdf: bytes) -> tuple[Document, Document]:
+    """Parse a text original and its PDF rendering the way a build does."""
+    (tmp_path / "original.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "rendered.pdf").write_bytes(pdf)
+    return (
+        parse_file(tmp_path / "original.txt", config),
+        parse_file(tmp_path / "rendered.pdf", config),
+    )
+
+
+def tsv_rows(seed: str, limit: int) -> tuple[list[str], list[list[str]]]:
+    """The header and the first data rows of a seed's tab-separated task table."""
+    lines = (SEEDS / seed).read_text("utf-8").splitlines()
+    table = [line.split("\t") for line in lines if line.count("\t") >= 3]
+    return table[0], table[1 : limit + 1]
+
+
+def test_ruled_table_over_pages_reads_as_its_text(tmp_path: Path, config: Config) -> None:
+    # The seed's table drawn with rules, the header again on each page and rows broken by the
+    # page (the number cell empty on the next page): the same tasks as the text original.
+    original = parse_file(SEEDS / TABLE_SEED, config)
+    header = ["序号", "责任单位", "目 标 任 务", "责任人"]
+    rows = [
+        [t.number, "、".join(u.name for u in t.units), t.text, "、".join(x.name for x in t.leaders)]
+        for t in original.tasks
+    ]
+    grid = Grid([36, 80, 255, 80], header, rows)
+    blocks = [Paragraph("2023年重点工作任务分解表", 16, centred=True), grid]
+    blocks.append(Paragraph("各责任单位按季度报送工作进展情况。"))
+    pdf = draw(blocks, running("泰山区人民政府办公室", lambda n, total: f"—{n}—"))
+    source = extract_pdf(pdf, "rendered.pdf")
+    assert grid.broken_rows, "the fixture must break a row over a page"
+    table_rows = list(source.rows.values())
+    assert table_rows.count(tuple(header)) == 1  # repeated headers dropped
+    assert len(table_rows) == len(rows) + 1  # no half rows
+    text = "\n".join("\t".join(row) for row in [header, *rows]) + "\n"
+    text_doc, pdf_doc = parse_both(tmp_path, config, text, pdf)
+    assert len(pdf_doc.tasks) == len(original.tasks) == 35
+    assert tasks(pdf_doc) == tasks(text_doc)
+    assert [(t.number, t.units, t.leaders) for t in text_doc.tasks] == [
+        (t.number, t.units, t.leaders) for t in original.tasks
+    ]
+    assert source.lines[-1] == "各责任单位按季度报送工作进展情况。"
+    assert not any("—" in line or "办公室" in line for line in source.lines)
+
+
+def test_landscape_table_with_roles_and_page_footer(tmp_path: Path, config: Config) -> None:
+    # Another shape: landscape, units with 牵头/配合 roles in one cell, leaders separated by a
+    # space, 第N页 共M页 at the right of the foot, and a title on a running header.
+    header, rows = tsv_rows(TSV_SEED, 40)
+    grid = Grid([40, 380, 90, 200], header, rows, size=11)
+    pdf = draw(
+        [grid],
+        running("2020年区政府工作报告确定事项责任分解方案", lambda n, t: f"第{n}页 共{t}页", True),
+        pagesize=landscape(A4),
+        margin=60.0,
+    )
+    text = "\n".join("\t".join(row) for row in [header, *rows]) + "\n"
+    text_doc, pdf_doc = parse_both(tmp_path, config, text, pdf)
+    assert grid.broken_rows
+    assert len(pdf_doc.tasks) == 40
+    assert tasks(pdf_doc) == tasks(text_doc)
+    assert any(u.role == "support" for t in pdf_doc.tasks for u in t.units)
+    assert not any(re.search(r"第\d+页|确定事项责任分解方案", line) for line in pdf_doc.text_lines)
+
+
+def test_unruled_aligned_table(tmp_path: Path, config: Config) -> None:
+    # No rules at all: columns only by alignment; the task header makes it a table.
+    header, rows = tsv_rows(TSV_SEED, 24)
+    grid = Grid([40, 300, 70, 190], header, rows, ruled=False, size=10)
+    pdf = draw([Paragraph("责任分解方案", 16, centred=True), grid], margin=50.0)
+    source = extract_pdf(pdf, "rendered.pdf")
+    assert tuple(header) in source.rows.values()
+    text = "\n".join("\t".join(row) for row in [header, *rows]) + "\n"
+    text_doc, pdf_doc = parse_both(tmp_path, config, text, pdf)
+    assert tasks(pdf_doc) == tasks(text_doc)
+
+
+def list_seed_lines() -> list[str]:
+    """The numbered-list seed as plain lines: Markdown marks and rules dropped."""
+    lines = []
+    for line in (SEEDS / LIST_SEED).read_text("utf-8").splitlines():
+        line = re.sub(r"^#+\s*", "", line).strip()
+        if line and not re.fullmatch(r"-{3,}", line):
+            lines.append(line)
+    return lines
+
+
+def test_numbered_paragraphs_without_page_furniture(tmp_path: Path, config: Config) -> None:
+    # Paragraphs over many pages, wrapped at the margin, with —N— and a running header.
+    lines = list_seed_lines()
+    head = "烟台市莱山区人民政府办公室"
+    pdf = draw([Paragraph(line) for line in lines], running(head, lambda n, t: f"— {n} —"))
+    text_doc, pdf_doc = parse_both(tmp_path, config, "\n\n".join(lines) + "\n", pdf)
+    assert len(pdf_doc.tasks) == len(text_doc.tasks) == 81
+    assert tasks(pdf_doc) == tasks(text_doc)
+    for task in pdf_doc.tasks:
+        assert "—" not in task.text and not re.search(r"人民政府办公室$", task.text)
+    assert not any(re.fullmatch(r"[—\s\d]+", line) for line in pdf_doc.text_lines if line)
+
+
+def test_label_lines_below_each_task(tmp_path: Path, config: Config) -> None:
+    # Each task a paragraph followed by its 牵头领导： and 责任单位： lines; page numbers 3/9.
+    seed = parse_file(SEEDS / LIST_SEED, config)
+    lines = ["2023年政府工作报告责任分工方案"]
+    for task in seed.tasks:
+        lines.append(f"{task.number}. {task.text}")
+        lines.append("牵头领导：" + "、".join(x.name for x in task.leaders))
+        lines.append("责任单位：" + "、".join(u.name for u in task.units))
+    pdf = draw(
+        [Paragraph(line, 11) for line in lines],
+        running("责任分工方案", lambda n, t: f"{n}/{t}", True),
+    )
+    text_doc, pdf_doc = parse_both(tmp_path, config, "\n".join(lines) + "\n", pdf)
+    assert len(pdf_doc.tasks) == 81
+    assert tasks(pdf_doc) == tasks(text_doc)
+    assert [t.leaders for t in pdf_doc.tasks] == [t.leaders for t in seed.tasks]
+
+
+def image_only_pdf(pages: int) -> bytes:
+    """A scan: pages of pictures and shapes, no text."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    picture = io.BytesIO()
+    Image.new("L", (40, 60), 200).save(picture, "PNG")
+    for _ in range(pages):
+        canvas.rect(72, 72, 400, 600, fill=1)
+        picture.seek(0)
+        canvas.drawImage(ImageReader(picture), 100, 100, 200, 300)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_scan_needs_ocr() -> None:
+    with pytest.raises(SourceError) as raised:
+        extract_pdf(image_only_pdf(3), "scan.pdf")
+    assert "OCR" in raised.value.message and "3 页" in raised.value.message
+    assert str(raised.value).startswith("scan.pdf: ")
+
+
+def test_scanned_page_among_text_pages_is_reported() -> None:
+    text = draw(
+        [Paragraph("一、总体要求"), Paragraph("1. 推进重点项目建设。（责任单位：区发改局）")]
+    )
+    # Append an image-only page by drawing it after a text page.
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setFont(FONT, 12)
+    canvas.drawString(72, 700, "1. 推进重点项目建设。（责任单位：区发改局）")
+    canvas.showPage()
+    canvas.rect(72, 72, 400, 600, fill=1)
+    canvas.showPage()
+    canvas.save()
+    source = extract_pdf(buffer.getvalue(), "mixed.pdf")
+    assert source.lines == ("1. 推进重点项目建设。（责任单位：区发改局）",)
+    assert any("第 2 页" in p.message and "OCR" in p.message for p in source.problems)
+    assert extract_pdf(text, "plain.pdf").problems == ()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda pdf: pdf[: len(pdf) // 2],
+        lambda pdf: pdf[:200],
+        lambda pdf: b"%PDF-1.7\n" + bytes(range(256)) * 8,
+        lambda pdf: pdf.replace(b"/Contents", b"/Contentz"),
+        lambda pdf: pdf.replace(b"stream", b"streem"),
+    ],
+    ids=["half", "head-only", "garbage", "no-contents", "bad-streams"],
+)
+def test_broken_pdf_is_a_clear_error(damage: object, tmp_path: Path, config: Config) -> None:
+    pdf = draw([Paragraph(line) for line in list_seed_lines()[:30]])
+    broken = damage(pdf)  # type: ignore[operator]
+    (tmp_path / "broken.pdf").write_bytes(broken)
+    try:
+        document = parse_file(tmp_path / "broken.pdf", config)
+    except SourceError as error:
+        assert error.path.endswith("broken.pdf") and error.line == 0
+        assert "PDF" in error.message or "OCR" in error.message
+    else:
+        # A file pdfminer can repair must still read as what it says, with no furniture.
+        assert document.tasks
+
+
+def test_encrypted_pdf_names_the_reason() -> None:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, encrypt=StandardEncryption("secret", canPrint=0))
+    canvas.setFont(FONT, 12)
+    canvas.drawString(72, 700, "1. 推进重点项目建设。")
+    canvas.save()
+    with pytest.raises(SourceError) as raised:
+        extract_pdf(buffer.getvalue(), "locked.pdf")
+    assert "加密" in raised.value.message
+
+
+def test_extraction_is_deterministic() -> None:
+    header, rows = tsv_rows(TSV_SEED, 12)
+    pdf = draw([Paragraph("分解方案", 16, centred=True), Grid([40, 260, 70, 130], header, rows)])
+    assert extract_pdf(pdf, "a.pdf") == extract_pdf(pdf, "a.pdf")
