@@ -29,17 +29,30 @@ class LineRole:
     note: str = ""
 
 
+TARGET = "target"
+RESULT = "result"
+
+
 @dataclass(frozen=True)
 class Indicator:
-    """A quantified target such as 地区生产总值增长 5.5% 以上."""
+    """A stated target (地区生产总值增长 5.5% 以上) or a reported result, for one year.
+
+    `value` is None for a qualitative target (居民收入增长与经济增长同步), kept as `text`;
+    a range (4.5%—5%) has its lower bound in `value` and its upper bound in `high`.
+    """
 
     name: str
-    value: float
+    value: float | None
     unit: str
     qualifier: str
     text: str
     measure: str = "level"
     task: str = ""
+    kind: str = TARGET
+    year: int | None = None
+    high: float | None = None
+    aim: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,19 @@ def indicator_json(indicator: Indicator) -> dict[str, Any]:
     """Return an indicator as JSON data."""
     data: dict[str, Any] = {
         "name": indicator.name,
+        "kind": indicator.kind,
+        "year": indicator.year,
         "value": indicator.value,
         "unit": indicator.unit,
         "qualifier": indicator.qualifier,
         "measure": indicator.measure,
         "text": indicator.text,
+        "line": indicator.line,
     }
+    if indicator.high is not None:
+        data["high"] = indicator.high
+    if indicator.aim:
+        data["aim"] = indicator.aim
     if indicator.task:
         data["task"] = indicator.task
     return data

@@ -1,0 +1,175 @@
+"""This year's 主要预期目标 and last year's results, read from narrative work reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import Config, load_config
+from generator.ingest.text import decode_source
+from generator.model import RESULT, TARGET, Document, Indicator
+from generator.read.parse import parse_source
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "provincial-2026"
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(ROOT / "content")
+
+
+def parse(text: str, config: Config, year: int = 2026) -> Document:
+    source = decode_source(text.encode("utf-8"), "report.txt")
+    return parse_source(source, config, {"year": year}, "report")
+
+
+def targets(document: Document, name: str | None = None) -> list[Indicator]:
+    return [
+        i
+        for i in document.indicators
+        if i.kind == TARGET and not i.task and (name is None or i.name == name)
+    ]
+
+
+def results(document: Document, name: str) -> list[Indicator]:
+    return [i for i in document.indicators if i.kind == RESULT and i.name == name]
+
+
+# A county report in a shape of its own: review with last year's figures, a five-year part,
+# the targets split over lines, work items, and a glossary that repeats numbers.
+REPORT = """\
+2026年长川县人民政府工作报告
+——2026年1月9日在长川县第十八届人民代表大会第五次会议上
+各位代表：
+一、2025年工作回顾
+过去一年，全县地区生产总值增长5.6%，一般公共预算收入增长3.1%，城镇新增就业0.52万人。
+“十四五”时期是不平凡的五年。五年来，地区生产总值年均增长6.2%，粮食产量累计增长8%。
+二、“十五五”时期主要目标
+“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5.5%左右。
+三、2026年工作安排
+今年经济社会发展的主要预期目标是：全县地区生产总值增长5%—5.5%，在实际
+工作中努力争取更好结果；一般公共预算收入增长2%左右；城镇调查失业率控制在5.5%以内，城镇新增就
+业0.5万人以上；居民消费价格涨幅2%左右；居民收入增长与经济增长同步；粮食产量稳定在18万吨以上；
+单位地区生产总值能耗下降2.5%。
+实现上述目标，要重点抓好以下工作。
+（一）扩大有效投资。固定资产投资增长4%。
+名词解释
+1.地区生产总值：……2025年增长5.6%，预计2026年增长6%。
+"""
+
+
+def test_this_years_targets_with_range_qualifier_and_aim(config: Config) -> None:
+    document = parse(REPORT, config)
+    (gdp,) = targets(document, "地区生产总值")
+    assert (gdp.value, gdp.high, gdp.unit, gdp.year) == (5.0, 5.5, "%", 2026)
+    assert gdp.measure == "growth"
+    assert "争取更好结果" in gdp.aim
+    assert gdp.line == 10  # the line the paragraph's clause starts on
+
+
+def test_target_paragraph_split_over_lines_is_read_whole(config: Config) -> None:
+    document = parse(REPORT, config)
+    (jobs,) = targets(document, "城镇新增就业")
+    assert (jobs.value, jobs.unit, jobs.qualifier) == (0.5, "万人", "以上")
+    (energy,) = targets(document, "单位地区生产总值能耗")
+    assert (energy.value, energy.unit) == (2.5, "%")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "qualifier"),
+    [
+        ("一般公共预算收入", 2.0, "%", "左右"),
+        ("城镇调查失业率", 5.5, "%", "以内"),
+        ("居民消费价格涨幅", 2.0, "%", "左右"),
+        ("粮食产量", 18.0, "万吨", "以上"),
+    ],
+)
+def test_each_indicator_family(
+    config: Config, name: str, value: float, unit: str, qualifier: str
+) -> None:
+    (found,) = targets(parse(REPORT, config), name)
+    assert (found.value, found.unit, found.qualifier) == (value, unit, qualifier)
+
+
+def test_qualitative_target_kept_as_text(config: Config) -> None:
+    (income,) = targets(parse(REPORT, config), "居民人均可支配收入")
+    assert income.value is None
+    assert income.text == "居民收入增长与经济增长同步"
+
+
+def test_review_figures_are_results_of_last_year_never_targets(config: Config) -> None:
+    document = parse(REPORT, config)
+    assert all(i.value != 5.6 for i in targets(document))
+    (gdp,) = results(document, "地区生产总值")
+    assert (gdp.value, gdp.year, gdp.kind) == (5.6, 2025, RESULT)
+    assert results(document, "城镇新增就业")[0].value == 0.52
+
+
+def test_five_year_goals_and_glossary_are_neither(config: Config) -> None:
+    document = parse(REPORT, config)
+    values = [i.value for i in document.indicators if i.name == "地区生产总值" and not i.task]
+    assert 6.2 not in values  # 年均 over five years
+    assert 6.0 not in values  # in the glossary after the targets
+    assert not results(document, "粮食产量")  # 累计 over five years
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high", "qualifier", "aim"),
+    [
+        ("经济增长5%左右", 5.0, None, "左右", ""),
+        ("地区生产总值增长4.5-5%", 4.5, 5.0, "", ""),
+        ("地区生产总值增长5%到5.5%", 5.0, 5.5, "", ""),
+        ("地区生产总值增长5%以上、力争更高", 5.0, None, "以上", "力争更高"),
+        ("地区生产总值增长6%以上，力争达到6.5%", 6.0, None, "以上", "力争达到6.5%"),
+        ("地区生产总值按增长5%安排", 5.0, None, "", ""),
+    ],
+)
+def test_gdp_wordings_and_ranges(
+    config: Config, phrase: str, low: float, high: float | None, qualifier: str, aim: str
+) -> None:
+    text = f"各位代表：\n今年全区发展的主要预期目标是：{phrase}；城镇新增就业3000人。\n"
+    (gdp,) = targets(parse(text, config), "地区生产总值")
+    assert (gdp.value, gdp.high, gdp.qualifier, gdp.aim) == (low, high, qualifier, aim)
+
+
+def test_a_rank_or_share_is_not_a_value(config: Config) -> None:
+    text = (
+        "各位代表：\n2025年，规上工业增加值增速居全省第4位，服务业增加值占地区生产总值比重达"
+        "54%，地区生产总值增长6%。\n今年主要预期目标是：地区生产总值增长5.5%。\n"
+    )
+    document = parse(text, config)
+    assert [(i.name, i.value) for i in document.indicators if i.kind == RESULT] == [
+        ("地区生产总值", 6.0)
+    ]
+
+
+# What the eight development reports state (read by hand from each 主要预期目标 paragraph).
+STATED_GDP = {
+    "安徽": (5.0, 5.5, ""),
+    "山东": (5.0, None, "以上"),
+    "广西": (5.0, None, "左右"),
+    "江苏": (5.0, None, ""),
+    "湖北": (5.5, None, "左右"),
+    "福建": (5.0, None, "左右"),
+    "重庆": (5.0, None, "以上"),
+    "黑龙江": (4.5, 5.0, ""),
+}
+STATED_CPI = {"安徽": 2.0, "广西": 2.0, "江苏": 2.0, "湖北": 2.0, "福建": 2.0, "黑龙江": 2.0}
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus beside the checkout")
+@pytest.mark.parametrize("province", sorted(STATED_GDP))
+def test_development_reports_gdp_and_cpi_targets(config: Config, province: str) -> None:
+    (path,) = CORPUS.glob(f"2026_{province}*.txt")
+    source = decode_source(path.read_bytes(), path.name)
+    document = parse_source(source, config, {"year": 2026}, "report")
+    (gdp,) = targets(document, "地区生产总值")
+    assert (gdp.value, gdp.high, gdp.qualifier) == STATED_GDP[province]
+    cpi = targets(document, "居民消费价格涨幅")
+    if province in STATED_CPI:
+        assert [c.value for c in cpi] == [STATED_CPI[province]]
+    # Last year's figures are results, never this year's targets.
+    for result in (i for i in document.indicators if i.kind == RESULT):
+        assert result.year == 2025
