@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 
-from generator.read.readers import columns, delimited, paragraphs
+from generator.read.readers import cells, columns, delimited, paragraphs
 from generator.read.readers.raw import RawDocument
 
-READERS: tuple[ModuleType, ...] = (delimited, columns, paragraphs)
+READERS: tuple[ModuleType, ...] = (delimited, cells, columns, paragraphs)
 
 
 Rows = Mapping[int, tuple[str, ...]]

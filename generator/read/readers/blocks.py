@@ -102,6 +102,10 @@ def repeated_lines(lines: Iterable[tuple[int, str]]) -> set[int]:
 
 
 PLAN_NAME = re.compile(r"(?:方案|分工|分解表?|清单|台账|要点|报告)$")
+OFFICE_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,16}(?:人民政府|人民政府办公室|人民政府办公厅|政府办公室|管委会?办公室"
+    r"|管理委员会|管委会)$"
+)
 TITLE_LINE = re.compile(r"关于.*的(?:通知|方案|意见|决定|报告|批复|通报)[》」”]?$")
 
 
@@ -118,6 +122,16 @@ def _complete_heading(block: Block) -> bool:
         and "关于" not in block.text
         and not re.search(r"[，、。；：,]", block.text)
         and bool(PLAN_NAME.search(block.text))
+    )
+
+
+def _office_alone(block: Block, following: str) -> bool:
+    """The issuing office set alone at the top stands alone, unless a 关于… title continues it."""
+    return (
+        block.start <= 10
+        and len(block.lines) == 1
+        and bool(OFFICE_LINE.match(block.text))
+        and not following.startswith("关于")
     )
 
 
@@ -183,6 +197,7 @@ def build_blocks(lines: Iterable[tuple[int, str]], roles: dict[int, LineRole]) -
             or bool(LABEL_START.match(text))
             or ends_sentence(current.text)
             or _complete_heading(current)
+            or _office_alone(current, text)
         )
         if starts_new or current is None:
             current = Block(

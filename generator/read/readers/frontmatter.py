@@ -92,6 +92,8 @@ def read_frontmatter(blocks: list[Block], doc: RawDocument) -> set[int]:
         # Letterhead lines above the title (issuer name set as a heading) are metadata too.
         for index in range(title_index):
             if index not in used and _short_plain(blocks[index].text, 30):
+                if "issuer" not in meta and region_of(blocks[index].text):
+                    meta["issuer"] = blocks[index].text
                 take(index, "letterhead")
         _recipients(blocks, title_index, doc, take)
     for index, block in enumerate(blocks):
@@ -147,6 +149,9 @@ def _plain_title(blocks: list[Block], used: set[int]) -> int:
         if index in used or block.marker:
             continue
         text = block.text.rstrip("，,")
+        if _short_plain(text, 30) and REGION_SUFFIX.search(text) and region_of(text):
+            # The issuing office set above the title (白沙县人民政府办公室), not the title.
+            continue
         if (
             len(text) <= 60
             and not re.search(r"[。；：！]", text)

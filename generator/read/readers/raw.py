@@ -48,9 +48,19 @@ class RawDocument:
 
 
 def inherit(task: RawTask, fields: list[Field]) -> None:
-    """Give a task the leaders or units of its section row unless it names its own."""
-    own = {field.kind for field in task.fields}
-    task.fields.extend(field for field in fields if field.kind not in own)
+    """Give a task the leaders or units of its section row unless it names its own.
+
+    A 责任人 (the person at the unit) is not the 牵头领导 in charge: one does not replace the
+    other, so each is inherited unless the task names one of the same sort.
+    """
+    own = {_sort(field) for field in task.fields}
+    task.fields.extend(field for field in fields if _sort(field) not in own)
+
+
+def _sort(field: Field) -> str:
+    if field.kind == "leader":
+        return "leader" if field.label.endswith("领导") else "person"
+    return field.kind
 
 
 _CLAUSE_OPEN = re.compile(rf"[（(]\s*(?={ANY_LABEL}\s*[:：])")
