@@ -40,8 +40,10 @@ def build_docs(content: Path, docs: Path) -> BuildResult:
     cache = docs.parent / "extracted"
     documents, parse_errors = parse_paths(content_documents(content), config, cache)
     errors.extend(parse_errors)
-    if not settings.show_personal_contacts:
-        documents = [mask_everywhere(document) for document in documents]
+    # Identity-card, passport and bank-card numbers are masked always; contacts unless the
+    # people named agreed (show_personal_contacts).
+    contacts = not settings.show_personal_contacts
+    documents = [mask_everywhere(document, contacts) for document in documents]
     site = build_site(documents, config)
     files: dict[str, str | bytes] = dict(render_site(site))
     files.update(data_files(site))

@@ -22,6 +22,9 @@ SIDECAR_FIELDS = {
     "doc_number": str,
     "public": bool,
     "sections": list,
+    # What a table column or a label means in this document (checked in read.labels).
+    "columns": dict,
+    "labels": dict,
 }
 SETTINGS_FIELDS = {"show_personal_contacts": bool}
 

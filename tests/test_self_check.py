@@ -117,3 +117,65 @@ def test_strict_check_fails_on_a_self_check_warning(write_files: Write) -> None:
     )
     assert done.returncode == 1
     assert "a.txt:1: warning: 未识别出地区" in done.stdout
+
+
+TABLE = (
+    "松岭区2025年重点工作推进表\n\n"
+    "| 序号 | 重点工作 | 包干人 | 主抓单位 | 协同单位 | 办结时间 |\n"
+    "| --- | --- | --- | --- | --- | --- |\n"
+    "| 1 | 建成污水处理厂二期 | 周一平 | 区水务局 | 区财政局 | 2025年10月 |\n"
+    "| 2 | 改造老旧小区15个 | 吴四海 | 区住建局 | 各街道 | 2025年12月 |\n"
+)
+
+
+def test_sidecar_columns_say_what_a_column_holds(write_files: Write, config: Config) -> None:
+    root = write_files(
+        {
+            "plain/a.md": TABLE,
+            "told/a.md": TABLE,
+            "told/a.yml": "columns:\n  包干人: leader\n  协同单位: support\n",
+        }
+    )
+    plain = parse_file(root / "plain" / "a.md", config)
+    assert [leader.name for leader in plain.tasks[0].leaders] == []
+    told = parse_file(root / "told" / "a.md", config)
+    assert [leader.name for leader in told.tasks[0].leaders] == ["周一平"]
+    assert [(u.name, u.role) for u in told.tasks[1].units] == [
+        ("区住建局", "lead"),
+        ("各街道", "support"),
+    ]
+
+
+def test_sidecar_labels_say_what_a_label_means(write_files: Write, config: Config) -> None:
+    body = (
+        "松岭区2025年重点工作分工\n\n"
+        "1. 建成污水处理厂二期。\n包保领导：周一平\n包干单位：区水务局\n协同单位：区财政局\n\n"
+        "2. 改造老旧小区15个。\n包保领导：吴四海\n包干单位：区住建局\n"
+    )
+    root = write_files(
+        {
+            "a.txt": body,
+            "a.yml": "labels:\n  包干单位: lead\n  协同单位: support\n",
+        }
+    )
+    document = parse_file(root / "a.txt", config)
+    assert [(u.name, u.role) for u in document.tasks[0].units] == [
+        ("区水务局", "lead"),
+        ("区财政局", "support"),
+    ]
+    assert [leader.name for leader in document.tasks[1].leaders] == ["吴四海"]
+    assert not document.warnings
+
+
+def test_a_sidecar_meaning_that_is_not_known_is_an_error(
+    write_files: Write, config: Config
+) -> None:
+    from generator.errors import ConfigError
+
+    root = write_files({"a.md": TABLE, "a.yml": "columns:\n  包干人: 领导\n"})
+    try:
+        parse_file(root / "a.md", config)
+    except ConfigError as error:
+        assert "包干人" in str(error) and "leader" in str(error)
+    else:
+        raise AssertionError("an unknown column meaning must be refused")

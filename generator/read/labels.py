@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from generator.errors import ConfigError
 from generator.model import LEAD, SUPPORT
 
 # Leader labels: 牵头领导 / 分管领导 / 责任领导 / 分管区领导 / 责任人 ...
@@ -17,8 +23,119 @@ UNIT_LABEL = (
 DEADLINE_LABEL = r"(?:完成时限|时间节点|完成时间|时限要求|完成期限|时限)"
 ANY_LABEL = f"(?:{LEADER_LABEL}|{UNIT_LABEL}|{DEADLINE_LABEL})"
 
-LABEL_START = re.compile(rf"^\s*[（(]?\s*{ANY_LABEL}\s*[:：]")
-LABEL = re.compile(rf"({ANY_LABEL})\s*[:：]")
+# What staff told a document's sidecar: `labels: {包干单位: unit}`, `columns: {责任人: leader}`.
+LABEL_MEANINGS = ("leader", "unit", "lead", "support", "deadline")
+COLUMN_MEANINGS = (*LABEL_MEANINGS, "number", "text", "category", "other")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A document's own words: extra labels and what its table columns hold."""
+
+    labels: tuple[tuple[str, str], ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def label(self, label: str) -> str:
+        """Return what staff said a label means, or ""."""
+        return dict(self.labels).get(label, "")
+
+    def column(self, header: str) -> str:
+        """Return what staff said a column holds, or ""."""
+        return dict(self.columns).get(header, "")
+
+
+PLAIN = Vocabulary()  # frozen: safe to share as the default
+_VOCABULARY: ContextVar[Vocabulary] = ContextVar("vocabulary", default=PLAIN)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def make_vocabulary(columns: Any, labels: Any, where: str = "sidecar") -> Vocabulary:
+    """Check a sidecar's `columns:` and `labels:` mappings; raise ConfigError naming the file."""
+    checked: list[tuple[tuple[str, str], ...]] = []
+    for key, given, allowed in (
+        ("labels", labels, LABEL_MEANINGS),
+        ("columns", columns, COLUMN_MEANINGS),
+    ):
+        pairs: list[tuple[str, str]] = []
+        for name, meaning in (given or {}).items():
+            if not isinstance(name, str) or not _squeeze(name) or meaning not in allowed:
+                raise ConfigError(
+                    where,
+                    0,
+                    f"{key}: “{name}: {meaning}” 无效；可写的含义：{'、'.join(allowed)}",
+                )
+            pairs.append((_squeeze(name), str(meaning)))
+        # Longest first, so 主要责任单位 is tried before 责任单位.
+        checked.append(tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))))
+    return Vocabulary(labels=checked[0], columns=checked[1])
+
+
+@contextmanager
+def vocabulary(words: Vocabulary) -> Iterator[None]:
+    """Read with a document's own label and column words for the duration of the block."""
+    token = _VOCABULARY.set(words)
+    try:
+        yield
+    finally:
+        _VOCABULARY.reset(token)
+
+
+def current() -> Vocabulary:
+    """Return the vocabulary of the document being read."""
+    return _VOCABULARY.get()
+
+
+@lru_cache(maxsize=64)
+def _patterns(extra: tuple[str, ...]) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    words = "|".join(re.escape(word) for word in extra)
+    any_label = f"(?:{words}|{ANY_LABEL})" if words else ANY_LABEL
+    return (
+        any_label,
+        re.compile(rf"^\s*[（(]?\s*{any_label}\s*[:：]"),
+        re.compile(rf"({any_label})\s*[:：]"),
+    )
+
+
+def any_label() -> str:
+    """Return the label alternation, the document's own labels included."""
+    return _patterns(tuple(word for word, _ in current().labels))[0]
+
+
+class _LabelPattern:
+    """A label regex that includes the labels of the document being read."""
+
+    def __init__(self, which: int) -> None:
+        self.which = which
+
+    def compiled(self) -> re.Pattern[str]:
+        """Return the compiled pattern for the current vocabulary."""
+        found = _patterns(tuple(word for word, _ in current().labels))[self.which]
+        assert isinstance(found, re.Pattern)
+        return found
+
+    @property
+    def pattern(self) -> str:
+        """Return the pattern's source, like re.Pattern.pattern."""
+        return self.compiled().pattern
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """Match at the start of text."""
+        return self.compiled().match(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Search anywhere in text."""
+        return self.compiled().search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Find every label in text."""
+        return self.compiled().finditer(text)
+
+
+LABEL_START = _LabelPattern(1)
+LABEL = _LabelPattern(2)
 
 SUPPORT_LABELS = ("配合", "协办", "参与", "协助")
 
@@ -40,6 +157,11 @@ class Field:
 
 def label_kind(label: str) -> str:
     """Classify a label as leader, unit or deadline."""
+    told = current().label(_squeeze(label)) or current().column(_squeeze(label))
+    if told in ("leader", "deadline"):
+        return told
+    if told in ("unit", "lead", "support"):
+        return "unit"
     if re.fullmatch(LEADER_LABEL, label):
         return "leader"
     if re.fullmatch(DEADLINE_LABEL, label):
@@ -47,11 +169,20 @@ def label_kind(label: str) -> str:
     return "unit"
 
 
+def names_lead(label: str) -> bool:
+    """Tell whether a label names the lead unit outright: 牵头单位, 主办单位, or as staff said."""
+    told = current().label(_squeeze(label)) or current().column(_squeeze(label))
+    return told == LEAD or (not told and label.startswith(("牵头", "主办", "主责")))
+
+
 def label_role(label: str, explicit_lead: bool = False) -> str:
     """Give the unit role a label implies: 配合/协办 support; 责任 beside a 牵头 label support."""
+    told = current().label(_squeeze(label)) or current().column(_squeeze(label))
+    if told in (LEAD, SUPPORT):
+        return told
     if label.startswith(SUPPORT_LABELS):
         return SUPPORT
-    if explicit_lead and not label.startswith(("牵头", "主办", "主责")):
+    if explicit_lead and not names_lead(label):
         return SUPPORT
     return LEAD
 
@@ -79,6 +210,9 @@ def column_kind(header: str) -> str:
     name = re.sub(r"\s+", "", header)
     if not name:
         return "other"
+    told = current().column(name) or current().label(name)
+    if told:
+        return told
     if re.fullmatch(r"序号|编号|序|No\.?|#", name, re.IGNORECASE):
         return "number"
     if re.search(LEADER_LABEL, name) or name.endswith("领导"):

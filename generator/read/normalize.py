@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from generator.config import Config
 from generator.model import LEAD, Indicator, UnitRef
-from generator.read.labels import ROLE_WORDS, label_role, role_of_phrase
+from generator.read.labels import ROLE_WORDS, label_role, names_lead, role_of_phrase
 from generator.read.repair import clean, merge_singles
 
 # Department-like endings: a bare 工信局 after 区发改局 in one list is 区工信局.
@@ -207,7 +207,7 @@ def unit_refs(fields: Sequence[tuple[str, ...]], config: Config) -> list[UnitRef
     refs: list[UnitRef] = []
     seen: set[str] = set()
     # 牵头单位：A；责任单位：B — beside an explicit lead, 责任单位 names the supporting units.
-    explicit_lead = any(field[0].startswith("牵头") for field in fields)
+    explicit_lead = any(names_lead(field[0]) for field in fields)
     for label, value, *rest in fields:
         for name, role in split_units(value, label, explicit_lead, rest[0] if rest else ""):
             key = unit_key(name, config)

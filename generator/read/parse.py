@@ -16,6 +16,7 @@ from generator.ingest import extract
 from generator.ingest.extracted import SourceText
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
 from generator.read.check import self_check
+from generator.read.labels import make_vocabulary, vocabulary
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
 from generator.read.readers import read_lines
 from generator.read.readers.frontmatter import plausible_region, region_of
@@ -80,6 +81,24 @@ def parse_file(
 
 
 def parse_source(
+    source: SourceText,
+    config: Config,
+    overrides: dict[str, Any],
+    stem: str,
+    taken: set[str] | None = None,
+) -> Document:
+    """Build a Document from decoded text, read with the sidecar's own words if it has any."""
+    # columns: and labels: in the sidecar tell what a column or label means in this document.
+    words = make_vocabulary(
+        overrides.get("columns"),
+        overrides.get("labels"),
+        str(overrides.get("sidecar_path") or "sidecar"),
+    )
+    with vocabulary(words):
+        return _parse_source(source, config, overrides, stem, taken)
+
+
+def _parse_source(
     source: SourceText,
     config: Config,
     overrides: dict[str, Any],

@@ -1,67 +1,252 @@
-"""Keep personal contact data off the public site: mask mobile numbers and personal e-mail."""
+"""Keep personal data off the public site: contacts, identity-card, passport and bank-card numbers.
+
+Matching runs on a folded copy of the text in which every character stands for exactly one
+character of the original (full-width digits, ＠, ［］ and letters become ASCII), so a match's
+positions are the original's: masking never depends on what else the line holds (……, ㎡, ℃).
+"""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# Matching runs on an NFKC-folded copy (full-width digits, ＠ and letters become ASCII), so the
-# patterns only need ASCII. A separator may sit between the digit groups: 139-0000-1008,
-# 139.0000.1007, 139 0000 1006, 139—0000—1014.
+
+class _FoldTable(dict[int, str]):
+    """Map a character to its one-character compatibility form, computed once per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = char
+        if unicodedata.category(char) == "Nd":
+            folded = str(unicodedata.decimal(char))
+        else:
+            compat = unicodedata.normalize("NFKC", char)
+            if len(compat) == 1:
+                folded = compat
+            elif compat and not any(c.isalnum() for c in compat):
+                # …… stays punctuation; ½, ㎡, ⑴ keep their own character so their digits
+                # never glue onto a number standing next to them.
+                folded = compat[0]
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold text for matching; the result has exactly one character per original character."""
+    return text if text.isascii() else text.translate(_FOLD)
+
+
+# A separator may sit between the digit groups: 139-0000-1008, 139.0000.1007, 139 0000 1006,
+# 139—0000—1014, or a line break when a number is split over two lines.
 SEPARATOR = r"[\s\-‐‑–—―.·・]{0,3}"
+UNITS = r"\s*(?:元|万|亿|千|百|吨|平方|米|%|亩)"
 MOBILE = re.compile(
     rf"(?<![0-9])(?:(?:\+|00)?86{SEPARATOR})?[(]?(1[3-9][0-9])[)]?{SEPARATOR}([0-9]{{4}}){SEPARATOR}"
-    r"([0-9]{4})(?![0-9]|\.[0-9]|\s*(?:元|万|亿|千|百|吨|平方|米|%))"
+    rf"([0-9]{{4}})(?![0-9]|\.[0-9]|{UNITS})"
 )
-# Addresses at the free mail providers people use privately, vip. subdomains included.
+# Mail providers people use privately (vip. and other subdomains included). Office and company
+# domains (gov.cn, a firm's own domain) are not personal and stay.
 PROVIDERS = (
-    "qq|163|126|188|yeah|sina|sohu|tom|21cn|139|189|wo|foxmail|gmail|hotmail|outlook|live|msn"
-    "|yahoo|aliyun|icloud|me|protonmail"
+    "qq|foxmail|163|126|188|yeah|netease|sina|sohu|tom|21cn|139|189|wo|2980|eyou|263|88|111"
+    "|aliyun|gmail|googlemail|hotmail|outlook|live|msn|yahoo|ymail|icloud|me|mac|protonmail"
+    "|proton|pm|yandex|mail|aol|zoho|gmx|email|tutanota|hushmail"
+)
+# How people disguise @ and . : ＠, #, (at), [at], ［at］, {at}, 【at】, " AT ", 艾特;
+# (dot), " DOT ", 点.
+AT = (
+    r"(?:\s?@\s?|\s?#\s?|\s?[(\[{<]\s?(?:at|@)\s?[)\]}>]\s?|\s?【\s?(?:at|@)\s?】\s?"
+    r"|\s+at\s+|\s?艾特\s?)"
+)
+DOT = (
+    r"(?:[.。]|\s?[(\[{<]\s?(?:dot|\.|点)\s?[)\]}>]\s?|\s?【\s?(?:dot|点)\s?】\s?"
+    r"|\s+dot\s+|\s?点\s?)"
 )
 PERSONAL_MAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9_])[A-Za-z0-9._%+-]*\s?(?:@|\(at\)|\[at\])\s?"
-    rf"((?:vip\.|[a-z0-9-]+\.)?(?:{PROVIDERS})[.。](?:com\.cn|com|cn|net))(?![A-Za-z0-9])",
+    rf"(?<![A-Za-z0-9._%+-])([A-Za-z0-9_])[A-Za-z0-9._%+-]*{AT}"
+    rf"((?:[a-z0-9-]+{DOT})?(?:{PROVIDERS}){DOT}(?:com{DOT}cn|com|cn|net|me|ru|de))(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+DOT_ONLY = re.compile(DOT, re.IGNORECASE)
+# 居民身份证: 6-digit region, birth date, 3 digits, check digit (X or x); the old 15-digit form
+# has a 2-digit year and no check digit.
+DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+DATE6 = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+IDENTITY_CARD = re.compile(
+    rf"(?<![0-9A-Za-z])([1-9][0-9]{{5}})(?:{DATE8}[0-9]{{3}}[0-9Xx]|{DATE6}[0-9]{{3}})"
+    rf"(?![0-9A-Za-z]|{UNITS})"
+)
+# 统一社会信用代码, 注册号, 组织机构代码 belong to organisations and are public.
+ORGANISATION_CODE = re.compile(
+    r"(?:信用代码|注册号|机构代码|营业执照|执照号|纳税人识别号|税号)[^\n。；]{0,12}$"
+)
+# Passports and travel permits: E12345678, EA1234567, G12345678, P1234567, C12345678, H12345678.
+PASSPORT = re.compile(r"(?<![0-9A-Za-z])([CDEGHKMPS])(?:[0-9]{7,8}|[A-Z][0-9]{7})(?![0-9A-Za-z])")
+# Bank cards: 16–19 digits, maybe grouped by spaces or dashes.
+BANK_CARD = re.compile(
+    rf"(?<![0-9A-Za-z.])[0-9](?:[ \-]?[0-9]){{15,18}}(?![0-9A-Za-z]|\.[0-9]|{UNITS})"
+)
+CARD_CONTEXT = re.compile(
+    r"(?:卡号|账号|帐号|银行卡|储蓄卡|信用卡|借记卡|开户|账户|帐户|户号)[^\n。；]{0,12}$"
+)
+YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# A QQ number or WeChat id given as a contact.
+MESSENGER = re.compile(
+    r"(?:QQ|扣扣|微信|weixin|wechat)\s?(?:号码|号)?\s?[:：]?\s?([1-9][0-9]{4,11}|[A-Za-z][A-Za-z0-9_-]{5,19})"
+    r"(?![0-9A-Za-z@#])",
     re.IGNORECASE,
 )
 
-
-def mask_contacts(text: str) -> str:
-    """Mask mobile numbers (185****0800) and personal e-mail addresses (d***@163.com)."""
-    folded = unicodedata.normalize("NFKC", text)
-    if len(folded) != len(text):
-        # NFKC changed the length (rare ligatures): match on the text as it is.
-        folded = text
-    spans: list[tuple[int, int, str]] = []
-    for match in MOBILE.finditer(folded):
-        spans.append((match.start(), match.end(), f"{match.group(1)}****{match.group(3)}"))
-    for match in PERSONAL_MAIL.finditer(folded):
-        spans.append((match.start(), match.end(), f"{match.group(1)}***@{match.group(2)}"))
-    out, position = [], 0
-    for start, end, replacement in sorted(spans):
-        if start < position:
-            continue
-        out.append(text[position:start])
-        out.append(replacement)
-        position = end
-    out.append(text[position:])
-    return "".join(out)
+Span = tuple[int, int, str]
 
 
-def mask_everywhere(value: T) -> T:
-    """Apply mask_contacts to every string inside a model object (documents, tasks, lines…)."""
-    return _map(value)  # type: ignore[no-any-return]
+def luhn(digits: str) -> bool:
+    """Check a card number's Luhn digit."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
 
 
-def _map(value: Any) -> Any:
+def _card(folded: str, match: re.Match[str]) -> str | None:
+    digits = re.sub(r"[^0-9]", "", match.group())
+    groups = re.split(r"[ \-]", match.group())
+    told = bool(CARD_CONTEXT.search(folded[max(0, match.start() - 20) : match.start()]))
+    if told:
+        return f"{digits[:4]}****{digits[-4:]}"
+    if not luhn(digits) or min(len(g) for g in groups) < 3:
+        return None
+    if len(groups) > 1 and all(YEAR.fullmatch(g) for g in groups):
+        return None  # 2021 2022 2023 2024: years, not a card
+    return f"{digits[:4]}****{digits[-4:]}"
+
+
+ALPHANUMERIC = re.compile(r"[0-9A-Za-z]")
+
+
+# A line break inside a number or an address (139 0000 / 1234, wang@ / qq.com): matching
+# reads across it, and a position map sends each match back to the original text.
+LINE_BREAK_INSIDE = re.compile(r"(?<=[0-9A-Za-z@.#_-])\n(?=[0-9A-Za-z@.#_-])")
+
+
+def _spans(text: str, contacts: bool, identity: bool) -> Iterator[Span]:
+    folded = fold(text)
+    if not ALPHANUMERIC.search(folded):
+        return  # every pattern needs a digit or a Latin letter: most Chinese lines have none
+    breaks = [match.start() for match in LINE_BREAK_INSIDE.finditer(folded)]
+    if not breaks:
+        yield from _matches(folded, contacts, identity)
+        return
+    squeezed = LINE_BREAK_INSIDE.sub("", folded)
+    # The k-th removed break sat just before squeezed position breaks[k] - k.
+    shifted = [position - k for k, position in enumerate(breaks)]
+    for start, end, shown in _matches(squeezed, contacts, identity):
+        first = start + bisect.bisect_right(shifted, start)
+        last = end - 1 + bisect.bisect_right(shifted, end - 1)
+        yield first, last + 1, shown
+
+
+def _matches(folded: str, contacts: bool, identity: bool) -> Iterator[Span]:
+    if identity:
+        for match in IDENTITY_CARD.finditer(folded):
+            if not ORGANISATION_CODE.search(folded[max(0, match.start() - 20) : match.start()]):
+                number = match.group()
+                yield (
+                    match.start(),
+                    match.end(),
+                    f"{number[:3]}{'*' * (len(number) - 5)}{number[-2:]}",
+                )
+        for match in BANK_CARD.finditer(folded):
+            shown = _card(folded, match)
+            if shown:
+                yield match.start(), match.end(), shown
+        for match in PASSPORT.finditer(folded):
+            yield match.start(), match.end(), f"{match.group(1)}****{match.group()[-2:]}"
+    if contacts:
+        for match in MOBILE.finditer(folded):
+            yield match.start(), match.end(), f"{match.group(1)}****{match.group(3)}"
+        for match in PERSONAL_MAIL.finditer(folded):
+            domain = DOT_ONLY.sub(".", match.group(2))
+            yield match.start(), match.end(), f"{match.group(1)}***@{domain}"
+        for match in MESSENGER.finditer(folded):
+            value = match.group(1)
+            yield match.start(1), match.end(1), f"{value[0]}****{value[-1]}"
+
+
+def _replace(pieces: tuple[str, ...], spans: list[Span]) -> tuple[str, ...]:
+    """Apply spans found on "\\n".join(pieces); a span crossing pieces lands in its first one."""
+    chosen: list[Span] = []
+    position = 0
+    # Longest first at the same start; a span overlapping an earlier one is dropped.
+    for start, end, shown in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= position:
+            chosen.append((start, end, shown))
+            position = end
+    out: list[str] = []
+    offset = 0
+    for piece in pieces:
+        low, high = offset, offset + len(piece)
+        parts: list[str] = []
+        cursor = low
+        for start, end, shown in chosen:
+            if end <= low or start >= high:
+                continue
+            parts.append(piece[cursor - low : max(start, low) - low] if start > cursor else "")
+            if start >= low:
+                parts.append(shown)
+            cursor = min(end, high)
+        parts.append(piece[cursor - low :])
+        out.append("".join(parts))
+        offset = high + 1
+    return tuple(out)
+
+
+def mask_pieces(
+    pieces: tuple[str, ...], contacts: bool = True, identity: bool = True
+) -> tuple[str, ...]:
+    """Mask personal data in consecutive texts, so a number split over two of them is found."""
+    joined = "\n".join(pieces)
+    spans = list(_spans(joined, contacts, identity))
+    return _replace(pieces, spans) if spans else pieces
+
+
+def mask_contacts(text: str, contacts: bool = True, identity: bool = True) -> str:
+    """Mask mobiles (185****0800), personal mail (d***@163.com), ID, passport and card numbers."""
+    return mask_pieces((text,), contacts, identity)[0]
+
+
+def remove_personal(text: str) -> str:
+    """Drop personal data entirely (for ids and slugs, which must stay short and plain)."""
+    spans = [(start, end, "") for start, end, _ in _spans(text, True, True)]
+    return _replace((text,), spans)[0] if spans else text
+
+
+def mask_everywhere(value: T, contacts: bool = True) -> T:
+    """Mask every string inside a model object; identity numbers always, contacts if asked."""
+    mask: Callable[[tuple[str, ...]], tuple[str, ...]] = lambda pieces: mask_pieces(  # noqa: E731
+        pieces, contacts, True
+    )
+    return _map(value, mask)  # type: ignore[no-any-return]
+
+
+def _map(value: Any, mask: Callable[[tuple[str, ...]], tuple[str, ...]]) -> Any:
     if isinstance(value, str):
-        return mask_contacts(value)
+        return mask((value,))[0]
     if isinstance(value, tuple):
-        return tuple(_map(item) for item in value)
+        if value and all(isinstance(item, str) for item in value):
+            # Lines of text masked together: a number broken over two lines is still found.
+            return mask(value)
+        return tuple(_map(item, mask) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _map(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        changes = {f.name: _map(getattr(value, f.name), mask) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
     return value

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import LineRole, Problem, Section
-from generator.read.labels import ANY_LABEL, LABEL, LABEL_START, Field, split_fields
+from generator.read.labels import LABEL, LABEL_START, Field, any_label, split_fields
 
 
 @dataclass
@@ -63,9 +63,6 @@ def _sort(field: Field) -> str:
     return field.kind
 
 
-_CLAUSE_OPEN = re.compile(rf"[（(]\s*(?={ANY_LABEL}\s*[:：])")
-
-
 def split_assignment(text: str) -> tuple[str, list[Field]]:
     """Split trailing assignment clauses off a task's text: （牵头领导：…；责任单位：…）."""
     fields: list[Field] = []
@@ -92,7 +89,7 @@ def _last_clause(text: str) -> int | None:
     """Return where a bracketed label clause ending the text starts, or None."""
     if not text or text[-1] not in "）)":
         # A clause cut off by the end of the text still counts when it opens with a label.
-        candidates = list(_CLAUSE_OPEN.finditer(text))
+        candidates = list(re.finditer(rf"[（(]\s*(?={any_label()}\s*[:：])", text))
         if (
             candidates
             and ")" not in text[candidates[-1].start() :]

@@ -28,7 +28,7 @@ def read_header(cells: list[str]) -> list[Column] | None:
     if any(len(column.header) > 16 for column in columns):
         return None
     kinds = {column.kind for column in columns}
-    if "text" in kinds and ({"unit", "leader"} & kinds) and len(columns) >= 3:
+    if "text" in kinds and ({"unit", "leader", "lead", "support"} & kinds) and len(columns) >= 3:
         return columns
     return None
 
@@ -52,9 +52,11 @@ def row_task(
             number = re.sub(r"\D", "", value)
         elif column.kind == "text":
             texts.append(clean(value))
-        elif column.kind in ("leader", "unit", "deadline"):
+        elif column.kind in ("leader", "unit", "lead", "support", "deadline"):
             label = column.header
-            kind = column.kind if label_kind(label) == "unit" else label_kind(label)
+            # A lead or support column holds units; label_role reads the role from its header.
+            kind = "unit" if column.kind in ("lead", "support") else column.kind
+            kind = kind if label_kind(label) == "unit" else label_kind(label)
             fields.append(Field(label, value, kind))
         elif column.kind == "category":
             category = clean(value)
