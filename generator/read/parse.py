@@ -18,11 +18,17 @@ from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, T
 from generator.read.check import self_check
 from generator.read.labels import make_vocabulary, vocabulary
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
+from generator.read.privacy import remove_personal
 from generator.read.readers import read_lines
 from generator.read.readers.frontmatter import plausible_region, region_of
 from generator.read.readers.raw import RawDocument, RawTask
 from generator.read.repair import clean
-from generator.read.withhold import private_attachment_lines, private_section_lines
+from generator.read.withhold import (
+    document_notice,
+    private_attachment_lines,
+    private_section_lines,
+    strip_comments,
+)
 
 KINDS = (
     ("责任分工", "责任分工方案"),
@@ -108,10 +114,15 @@ def _parse_source(
     """Build a Document from decoded text; its id avoids those already taken."""
     # Withheld lines are blanked before reading, so nothing in them (tasks, 联系人, 抄送,
     # deadlines) can reach the model; hidden sections need one reading to be found first.
-    withheld = private_attachment_lines(source.lines)
+    # HTML comments (<!-- 草稿 -->) are never content: removed, and the lines they fill withheld.
+    lines, withheld = strip_comments(source.lines)
+    source = replace(source, lines=lines)
+    withheld.update(private_attachment_lines(source.lines))
     raw = read_lines(_blank(source.lines, withheld), _rows(source, withheld))
     private_titles = [title for title, shown in overrides.get("sections", ()) if not shown]
-    hidden, missing = private_section_lines(tuple(raw.sections), private_titles, len(source.lines))
+    hidden, missing = private_section_lines(
+        tuple(raw.sections), private_titles, len(source.lines), source.lines
+    )
     if hidden:
         withheld.update(hidden)
         raw = read_lines(_blank(source.lines, withheld), _rows(source, withheld))
@@ -123,9 +134,22 @@ def _parse_source(
     year = overrides.get("year") or _year(raw)
     kind = overrides.get("kind") or _kind(raw, visible)
     title = overrides.get("title") or meta.get("title") or _fallback_title(raw, kind, region, year)
-    doc_id = _unique_id(overrides.get("id") or slug_for(region, year, stem), taken, problems)
+    # A phone or ID number in a file name must reach no output, the id included.
+    wanted_id = overrides.get("id") or slug_for(region, year, remove_personal(stem))
+    doc_id = _unique_id(remove_personal(wanted_id), taken, problems)
     tasks = _tasks(raw, doc_id, config, problems)
     public = bool(overrides.get("public", True))
+    notice = document_notice(source.lines)
+    if notice and "public" not in overrides:
+        # The document says it is not public: held back unless a reviewed sidecar says public.
+        public = False
+        problems.append(
+            Problem(
+                notice[0],
+                f"{source.path} 第 {notice[0]} 行注明“{notice[1]}”：整份文件不公开发布"
+                "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
+            )
+        )
     for title in missing:
         # A typo must not publish what staff meant to hide: hold the whole document back.
         public = False
@@ -360,11 +384,12 @@ def parse_paths(
     errors: list[str] = []
     taken: set[str] = set()
     for path in paths:
-        # content/documents/x.txt, never the server's absolute path, in pages and open data.
+        # content/documents/x.txt or x.txt, never the server's folders (whatever --content
+        # was: absolute, relative, ../x/content or .), in messages, pages and open data.
         display = (
-            f"{path.parent.parent.name}/documents/{path.name}"
-            if path.parent.name == "documents" and path.is_absolute()
-            else None
+            f"content/documents/{_printable(path.name)}"
+            if path.parent.name == "documents"
+            else _printable(path.name)
         )
         try:
             documents.append(parse_file(path, config, display, taken=taken, cache=cache))
