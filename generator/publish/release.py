@@ -8,6 +8,7 @@ previous site complete and unchanged.
 from __future__ import annotations
 
 import calendar
+import gzip
 import os
 import re
 import shutil
@@ -27,9 +28,10 @@ class PublishError(GeneratorError):
 
 
 def build_epoch(documents: list[Document]) -> int:
-    """A timestamp from the input (the latest document date): rebuilds match byte for byte."""
+    """A timestamp from the input (the latest public document's date): rebuilds match."""
     dates = []
-    for document in documents:
+    # Only published documents: the date of one held back must not show in any output.
+    for document in (d for d in documents if d.public):
         match = re.match(r"(\d{4})-(\d{2})-(\d{2})$", document.date)
         if match:
             year, month, day = (int(part) for part in match.groups())
@@ -38,6 +40,22 @@ def build_epoch(documents: list[Document]) -> int:
     if not dates:
         return 0
     return calendar.timegm((*max(dates), 0, 0, 0, 0, 0, 0))
+
+
+def scrub_sitemap(release: Path) -> None:
+    """Drop <lastmod> from the sitemap and gzip it again with no timestamp in its header."""
+    # MkDocs stamps every <lastmod> and the gzip header's mtime with the build date (from
+    # SOURCE_DATE_EPOCH, i.e. a document's date): the sitemap carries no date at all instead.
+    sitemap = release / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = re.sub(r"[ \t]*<lastmod>[^<]*</lastmod>\s*?\n?", "", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    with (
+        (release / "sitemap.xml.gz").open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed,
+    ):
+        packed.write(text.encode("utf-8"))
 
 
 def run(command: list[str], env: dict[str, str], what: str) -> None:
@@ -69,6 +87,7 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
             env,
             "mkdocs build --strict",
         )
+        scrub_sitemap(release)
         if write_search_index(release) == 0:
             raise PublishError("no page was indexed for search; site/ left unchanged")
         check = check_site(release)
