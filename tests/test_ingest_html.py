@@ -329,6 +329,44 @@ def test_metadata_block_in_a_list_and_not_in_body() -> None:
     assert source.lines == ("各街道办事处：", "现将任务印发给你们。")
 
 
+def test_metadata_cells_with_bold_labels_and_pairs_on_one_line() -> None:
+    page = """<html><body><div class="wrap">
+    <table class="bd1"><tbody>
+    <tr><td><b>索 引 号：</b></td><td>000014349/2024-00012</td>
+        <td><b>主题分类：</b></td><td>综合政务\\其他</td></tr>
+    <tr><td><b>发布机构：</b></td><td>江源市人民政府</td>
+        <td><b>成文日期：</b></td><td>2024年03月05日</td></tr>
+    <tr><td><b>标　　题：</b></td><td colspan="3">江源市重点工作任务分工方案</td></tr>
+    </tbody></table>
+    <p class="info">发文机关：江源市人民政府办公室　　文号：江政办发〔2024〕7号
+    发布时间：2024-03-08</p>
+    <div id="UCAP-CONTENT"><p>一、稳增长</p><p>1. 新增市场主体1万户。（责任单位：市市场监管局）</p>
+    </div></div></body></html>"""
+
+    source = extract_html(page.encode(), "p.html")
+
+    assert dict(source.meta) == {
+        "title": "江源市重点工作任务分工方案",
+        "issuer": "江源市人民政府办公室",
+        "date": "2024-03-05",
+        "doc_number": "江政办发〔2024〕7号",
+    }
+    assert source.lines == ("一、稳增长", "1. 新增市场主体1万户。（责任单位：市市场监管局）")
+
+
+def test_elements_hidden_by_the_pages_own_stylesheet_are_left_out() -> None:
+    page = """<html><head><style>
+    .hid, #draft { display: none }  p.note { visibility:hidden; } .shown { color: red }
+    </style></head><body><div class="content">
+    <p class="shown">1. 新建公园3处。（责任单位：区园林局）</p>
+    <p class="x hid">2. 内部事项。（责任单位：区保密办）</p>
+    <div id="draft"><p>3. 草稿事项。</p></div><p class="note">审核意见：同意</p>
+    </div></body></html>"""
+    assert extract_html(page.encode(), "p.html").lines == (
+        "1. 新建公园3处。（责任单位：区园林局）",
+    )
+
+
 def test_page_without_text_is_a_source_error() -> None:
     with pytest.raises(SourceError, match=r"x\.html"):
         extract_html(b"<html><body><script>1</script></body></html>", "x.html")

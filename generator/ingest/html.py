@@ -13,11 +13,11 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import charset_normalizer
 from lxml import etree
-from lxml import html as lxml_html
 
 from generator.errors import SourceError
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
@@ -52,6 +52,8 @@ CHROME_TOKENS = {
 }  # fmt: skip
 HIDDEN_TOKENS = {"hidden", "hide", "d-none", "display-none", "is-hidden", "invisible"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+CSS_RULE = re.compile(r"([^{}]{1,500})\{([^{}]{0,2000})\}")
+SIMPLE_SELECTOR = re.compile(r"[a-zA-Z0-9]*([.#])([\w-]+)")
 # Containers sites name for the article body (content, article, zoom, TRS_Editor …).
 CONTENT_TOKENS = {
     "content", "article", "zoom", "trs", "editor", "view", "detail", "details", "text",
@@ -67,6 +69,14 @@ BLOCK_TAGS = {
 }  # fmt: skip
 HEADINGS = {"h1", "h2", "h3"}
 MAX_DEPTH = 2048
+# Limits no real page reaches: a 300-task table is some 10,000 elements and 2,000 cells.
+MAX_ELEMENTS = 200_000
+MAX_CELLS = 1_000_000
+MAX_ROWSPAN = 5_000
+
+
+class _TooLarge(Exception):
+    """A table whose spans would fill more cells than any real page has."""
 
 
 def _label(word: str) -> str:
@@ -109,6 +119,8 @@ STRONG_LABELS = {"索引号", "发文机关", "发文单位", "发布机构", "�
                  "发文字号", "主题分类", "组配分类", "体裁分类"}  # fmt: skip
 _LABEL_WORDS = sorted(META_LABELS, key=len, reverse=True)
 META_LABEL = re.compile(rf"^\s*({'|'.join(_label(w) for w in _LABEL_WORDS)})\s*(?:[:：]\s*|$)")
+LABEL_IN_TEXT = re.compile(rf"({'|'.join(_label(w) for w in _LABEL_WORDS)})\s*[:：]")
+MAX_FIELDS = 200
 # Where a value ends inside one line: the next label (来源：, 浏览次数 …) or a wide gap.
 VALUE_END = re.compile(
     rf"\s{{2,}}|\u3000|\s+(?={'|'.join(_label(w) for w in _LABEL_WORDS)}|来\s*源|作\s*者"
@@ -149,11 +161,16 @@ def extract_html(data: bytes, name: str) -> SourceText:
     if not text.strip():
         raise SourceError(name, 0, "web page is empty")
     # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements (tables in tables).
-    parser = lxml_html.HTMLParser(huge_tree=True)
+    # Plain etree elements (not lxml.html's) cost a third of the time on a big page.
+    parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml_html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as error:
+        root = etree.fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise SourceError(name, 0, f"not a readable web page: {error}") from error
+    if root is None:
+        raise SourceError(name, 0, "web page is empty")
+    if sum(1 for _ in root.iter()) > MAX_ELEMENTS:
+        raise SourceError(name, 0, f"web page has over {MAX_ELEMENTS} elements: not one article")
     builder = LinesBuilder()
     if any(len(error.message) and "depth" in error.message.lower() for error in parser.error_log):
         builder.problem(
@@ -167,7 +184,10 @@ def extract_html(data: bytes, name: str) -> SourceText:
     title = _title_outside(root, article)
     if title:
         writer.emit_line(title)
-    writer.walk(article)
+    try:
+        writer.walk(article)
+    except _TooLarge as error:
+        raise SourceError(name, 0, str(error)) from error
     source = builder.build(name, "html")
     if not source.lines:
         raise SourceError(name, 0, "web page has no article text (only menus and links?)")
@@ -223,7 +243,11 @@ def _declared_charset(head: bytes) -> str:
 
 def _tag(element: Element) -> str:
     tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""  # The HTML parser lower-cases tag names.
+
+
+def _text(element: Element) -> str:
+    return "".join(element.itertext())
 
 
 def _tokens(element: Element) -> set[str]:
@@ -236,14 +260,30 @@ def _tokens(element: Element) -> set[str]:
     return words
 
 
-def _is_hidden(element: Element) -> bool:
+def _hidden_selectors(root: Element) -> tuple[set[str], set[str]]:
+    """Collect the classes and ids a page's own <style> hides (.hid { display: none })."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for style in root.iter("style"):
+        for selectors, body in CSS_RULE.findall(_text(style)):
+            if not HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                match = SIMPLE_SELECTOR.fullmatch(selector.strip())
+                if match:
+                    (classes if match.group(1) == "." else ids).add(match.group(2).lower())
+    return classes, ids
+
+
+def _is_hidden(element: Element, classes: set[str], ids: set[str]) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden", "").lower() == "true":
         return True
     if HIDDEN_STYLE.search(element.get("style") or ""):
         return True
     if element.get("type", "").lower() == "hidden":
         return True
-    return bool(_tokens(element) & HIDDEN_TOKENS)
+    names = {name.lower() for name in (element.get("class") or "").split()}
+    return bool(names & (HIDDEN_TOKENS | classes) or (element.get("id") or "").lower() in ids)
 
 
 def _drop(element: Element) -> None:
@@ -264,8 +304,9 @@ def _drop(element: Element) -> None:
 def _remove_never_text(root: Element) -> None:
     """Drop comments, scripts, styles, forms' controls and hidden elements."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    classes, ids = _hidden_selectors(root)
     etree.strip_elements(root, *NEVER_TEXT, with_tail=False)
-    hidden = [element for element in root.iter() if _tag(element) and _is_hidden(element)]
+    hidden = [e for e in root.iter() if _tag(e) and _is_hidden(e, classes, ids)]
     for element in hidden:
         _drop(element)
 
@@ -356,7 +397,7 @@ def _article(root: Element) -> Element:
 
 def _title_outside(root: Element, article: Element) -> str:
     """Return the page's article heading when it stands just above the chosen body."""
-    if any(_tag(e) in HEADINGS and CJK.search(e.text_content() or "") for e in article.iter()):
+    if any(_tag(e) in HEADINGS and CJK.search(_text(e)) for e in article.iter()):
         return ""
     # The last h1 before the body, else the last h2/h3 or element named "title".
     found: dict[bool, str] = {}
@@ -364,7 +405,7 @@ def _title_outside(root: Element, article: Element) -> str:
         if element is article:
             break
         if _tag(element) in HEADINGS or "title" in _tokens(element):
-            text = _normal(element.text_content() or "")
+            text = _normal(_text(element))
             if CJK.search(text) and len(text) <= 120 and not _is_chrome_line(text):
                 found[_tag(element) == "h1"] = text
     return found.get(True) or found.get(False, "")
@@ -381,50 +422,50 @@ def _own_label(element: Element) -> re.Match[str] | None:
     return META_LABEL.match(_normal(text))
 
 
+@dataclass
+class _Field:
+    """One element of the metadata block: its label/value pairs and what to remove."""
+
+    element: Element
+    pairs: list[tuple[str, str]]
+    parts: list[Element]
+    from_tail: bool = False
+
+
 def _take_metadata(root: Element) -> dict[str, str]:
     """Read the 政府信息公开 block into meta keys and remove it from the page."""
-    found: list[tuple[Element, str, str, list[Element], bool]] = []
+    fields: list[_Field] = []
     for element in root.iter():
-        if not _tag(element) or _tag(element) in ("html", "body"):
+        if not _tag(element) or _tag(element) in ("html", "body") or _own_label(element) is None:
             continue
-        match = _own_label(element)
-        if match is None:
-            continue
-        whole = _normal(element.text_content() or "")
+        whole = _normal(_text(element))
         if len(whole) > 300:
             continue  # A paragraph that opens with 名称, not a field.
-        label = re.sub(r"\s+", "", match.group(1))
-        value = META_LABEL.sub("", whole, count=1)
-        parts = [element]
-        from_tail = False
-        if not value:
-            if (element.tail or "").strip():
-                value = _normal(element.tail or "")
-                from_tail = True
-            else:
-                sibling = element.getnext()
-                if sibling is not None and _own_label(sibling) is None:
-                    value = _normal(sibling.text_content() or "")
-                    parts.append(sibling)
-        value = VALUE_END.split(value, maxsplit=1)[0].strip() if value else ""
-        found.append((element, label, value, parts, from_tail))
-    strong = [item[0] for item in found if item[1] in STRONG_LABELS]
+        field = _Field(element, _pairs(whole), [element])
+        if len(field.pairs) == 1 and not field.pairs[0][1]:
+            _value_beside(field)
+        fields.append(field)
+        if len(fields) > MAX_FIELDS:
+            break  # No real block has this many; a page full of labels is not one.
+    strong = [f.element for f in fields if any(label in STRONG_LABELS for label, _ in f.pairs)]
     if not strong:
         return {}
+    # Decide every field before removing any: removal detaches the strong labels' ancestors.
+    accepted = [f for f in fields if f.element in strong or _near(f.element, strong)]
     meta: dict[str, str] = {}
-    for element, label, value, parts, from_tail in found:
-        if label not in STRONG_LABELS and not _near(element, strong):
-            continue
-        key = META_LABELS[label]
-        if key == "date":
-            value = _iso_date(value)
-        elif key == "doc_number" and not re.search(r"\d", value):
-            value = ""  # 文号：无
-        if key and value and key not in meta:
-            meta[key] = value
-        if from_tail:
-            element.tail = ""
-        for part in parts:
+    for field in accepted:
+        for label, raw in field.pairs:
+            key = META_LABELS[label]
+            value = VALUE_END.split(raw, maxsplit=1)[0].strip()
+            if key == "date":
+                value = _iso_date(value)
+            elif key == "doc_number" and not re.search(r"\d", value):
+                value = ""  # 文号：无
+            if key and value and key not in meta:
+                meta[key] = value
+        if field.from_tail:
+            field.element.tail = ""
+        for part in field.parts:
             _drop(part)
     issuer = meta.pop("issuer", "") or meta.pop("publisher", "")
     meta.pop("publisher", None)
@@ -433,10 +474,49 @@ def _take_metadata(root: Element) -> dict[str, str]:
     return {key: meta[key] for key in ("title", "issuer", "date", "doc_number") if key in meta}
 
 
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """Split 发文机关：甲　成文日期：乙 into (label, value) pairs, labels without padding."""
+    first = META_LABEL.match(text)
+    assert first is not None
+    marks = [(first.start(1), first.end(), first.group(1))]
+    marks += [(m.start(1), m.end(), m.group(1)) for m in LABEL_IN_TEXT.finditer(text, first.end())]
+    pairs = []
+    for index, (_, end, label) in enumerate(marks):
+        stop = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        pairs.append((re.sub(r"\s+", "", label), text[end:stop].strip()))
+    return pairs
+
+
+def _value_beside(field: _Field) -> None:
+    """Find a bare label's value: its tail, or the next cell (<td><b>文号：</b></td><td>…)."""
+    element = field.element
+    label = field.pairs[0][0]
+    if (element.tail or "").strip():
+        field.pairs = [(label, _normal(element.tail))]
+        field.from_tail = True
+        return
+    holder = element
+    # Climb out of wrappers that hold nothing but the label: <td><b>标题：</b></td>.
+    while holder.getnext() is None:
+        parent = holder.getparent()
+        if parent is None or _tag(parent) in ("body", "html", "table", "tbody", "tr"):
+            break
+        if _normal(_text(parent)) != _normal(_text(holder)):
+            break
+        holder = parent
+    sibling = holder.getnext()
+    if sibling is None or not _tag(sibling):
+        return
+    value = _normal(_text(sibling))
+    if value and META_LABEL.match(value) is None and len(value) <= 300:
+        field.pairs = [(label, value)]
+        field.parts = [holder, sibling]
+
+
 def _near(element: Element, strong: list[Element]) -> bool:
     """Tell whether a strong label sits in the same small block (within four levels)."""
     ancestors = list(element.iterancestors())[:4]
-    for other in strong:
+    for other in strong[:MAX_FIELDS]:
         other_ancestors = set(other.iterancestors())
         if any(ancestor in other_ancestors for ancestor in ancestors):
             return True
@@ -510,7 +590,7 @@ class _Writer:
                 self._table(element)
                 continue
             if tag == "pre":
-                for text_line in (element.text_content() or "").split("\n"):
+                for text_line in _text(element).split("\n"):
                     self.emit_line(text_line)
                 continue
             if element is not top and self._chrome and self._link_list(element):
@@ -529,15 +609,18 @@ class _Writer:
         """Tell a list of links (相关文章, 上一篇/下一篇) inside the article from its text."""
         if _tag(element) not in ("ul", "ol", "div", "dl", "p", "span"):
             return False
-        links = sum(1 for a in element.iter("a"))
         total, linked = self._counts.get(element, (0, 0))
-        text = element.text_content() or ""
-        return links >= 3 and linked * 10 >= total * 7 and not ATTACHMENT.search(text)
+        # Link lists are short; the size bound keeps nested wrappers from costing n² work.
+        if not 0 < total <= 3000 or linked * 10 < total * 7:
+            return False
+        if sum(1 for _ in element.iter("a")) < 3:
+            return False
+        return not ATTACHMENT.search(_text(element))
 
     def _table(self, table: Element) -> None:
         caption = table.find("caption")
         if caption is not None:
-            self.emit_line(caption.text_content() or "")
+            self.emit_line(_text(caption))
         assert self._row is not None
         grid, width = _grid(table)
         for cells, spanning in grid:
@@ -566,7 +649,7 @@ def _is_layout(table: Element) -> bool:
         return True
     filled = 0
     for row in _table_rows(table):
-        cells = [cell for cell in _row_cells(row) if (cell.text_content() or "").strip()]
+        cells = [cell for cell in _row_cells(row) if _text(cell).strip()]
         if len(cells) >= 2:
             filled += 1
     return filled < 2
@@ -592,6 +675,7 @@ def _grid(table: Element) -> tuple[list[tuple[dict[int, str], str | None]], int]
     rows = _table_rows(table)
     carried: dict[int, tuple[int, str]] = {}
     grid: list[tuple[dict[int, str], list[tuple[int, int, str]]]] = []
+    budget = MAX_CELLS
     for index, row in enumerate(rows):
         cells: dict[int, str] = {}
         for column, (_left, value) in sorted(carried.items()):
@@ -606,7 +690,7 @@ def _grid(table: Element) -> tuple[list[tuple[dict[int, str], str | None]], int]
                 break
             text = _cell_text(cell)
             colspan = _span(cell.get("colspan"), MAX_COLUMNS - column)
-            remaining = len(rows) - index
+            remaining = min(len(rows) - index, MAX_ROWSPAN)
             rowspan = _span(cell.get("rowspan"), remaining)
             if (cell.get("rowspan") or "").strip() == "0":
                 rowspan = remaining  # rowspan=0 runs to the end of the table.
@@ -618,6 +702,9 @@ def _grid(table: Element) -> tuple[list[tuple[dict[int, str], str | None]], int]
                     carried[column + offset] = (rowspan - 1, value)
             column += colspan
         grid.append((cells, origins))
+        budget -= len(cells)
+        if budget < 0:
+            raise _TooLarge(f"a table on the page spans over {MAX_CELLS} cells: not a task table")
     width = max((max(cells) + 1 for cells, _ in grid if cells), default=0)
     resolved: list[tuple[dict[int, str], str | None]] = []
     for cells, origins in grid:
