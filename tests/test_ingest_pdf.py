@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph as CellText
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from generator.config import Config
 from generator.errors import SourceError
@@ -111,15 +115,92 @@ def test_landscape_table_with_roles_and_page_footer(tmp_path: Path, config: Conf
 
 
 def test_unruled_aligned_table(tmp_path: Path, config: Config) -> None:
-    # No rules at all: columns only by alignment; the task header makes it a table.
-    header, rows = tsv_rows(TSV_SEED, 24)
+    # No rules at all: columns only by alignment; the task header makes it a table, and the
+    # paragraphs above and below it stay text.
+    header, rows = tsv_rows(TSV_SEED, 45)
     grid = Grid([40, 300, 70, 190], header, rows, ruled=False, size=10)
-    pdf = draw([Paragraph("责任分解方案", 16, centred=True), grid], margin=50.0)
+    before = "根据管委工作安排，现将责任分解方案印发给你们，请各责任单位认真抓好落实。"
+    after = "各责任单位要逐项制定每月推进计划，明确任务目标、责任人、完成时限，迅速部署推进。"
+    blocks = [
+        Paragraph("责任分解方案", 16, centred=True),
+        Paragraph(before),
+        grid,
+        Paragraph(after),
+    ]
+    pdf = draw(blocks, running("", lambda n, t: f"- {n} -"), margin=50.0)
     source = extract_pdf(pdf, "rendered.pdf")
-    assert tuple(header) in source.rows.values()
+    assert grid.broken_rows
+    assert list(source.rows.values()).count(tuple(header)) == 1
+    assert source.lines[:2] == ("责任分解方案", before) and source.lines[-1] == after
     text = "\n".join("\t".join(row) for row in [header, *rows]) + "\n"
     text_doc, pdf_doc = parse_both(tmp_path, config, text, pdf)
+    assert len(pdf_doc.tasks) == 45
     assert tasks(pdf_doc) == tasks(text_doc)
+
+
+def platypus_table(rows: list[list[str]], widths: list[float], spans: list[tuple] = ()) -> bytes:
+    """A table laid out by reportlab's own Table: grid lines, wrapped cells, header repeated."""
+    style = ParagraphStyle("cell", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
+    data = [[CellText(text, style) for text in row] for row in rows]
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    commands += [("SPAN", start, end) for start, end in spans]
+    buffer = io.BytesIO()
+    table = Table(data, widths, repeatRows=1, style=TableStyle(commands))
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build([table])
+    return buffer.getvalue()
+
+
+def test_table_laid_out_by_another_producer(tmp_path: Path, config: Config) -> None:
+    # Grid lines instead of cell boxes, cells centred vertically, the 序号 header wrapped.
+    header, rows = tsv_rows(TSV_SEED, 60)
+    pdf = platypus_table([header, *rows], [30, 250, 60, 120])
+    text = "\n".join("\t".join(row) for row in [header, *rows]) + "\n"
+    text_doc, pdf_doc = parse_both(tmp_path, config, text, pdf)
+    assert len(pdf_doc.tasks) == 60
+    assert [t[:3] for t in tasks(pdf_doc)] == [t[:3] for t in tasks(text_doc)]
+    assert [t.text for t in pdf_doc.tasks] == [t.text for t in text_doc.tasks]
+
+
+def test_merged_cells() -> None:
+    # A heading merged across the row, a leader merged down over two tasks, and a task whose
+    # number and text span two rows with one unit in each.
+    rows = [
+        ["序号", "重点任务", "牵头领导", "牵头单位", "配合单位"],
+        ["一、稳定经济增长", "", "", "", ""],
+        ["1", "地区生产总值增长6%左右，固定资产投资增长8%以上。", "张三", "区发改局", "区统计局"],
+        ["2", "一般公共预算收入增长5%。", "", "区财政局", "区税务局"],
+        [
+            "3",
+            "新建5G基站300个，培育数字经济核心产业企业20家以上。",
+            "李四",
+            "区工信局",
+            "区大数据局",
+        ],
+        ["", "", "", "区发改局", ""],
+    ]
+    spans = [
+        ((0, 1), (-1, 1)),
+        ((2, 2), (2, 3)),
+        ((0, 4), (0, 5)),
+        ((1, 4), (1, 5)),
+        ((2, 4), (2, 5)),
+    ]
+    source = extract_pdf(platypus_table(rows, [36, 200, 60, 80, 80], spans), "merged.pdf")
+    assert source.lines[1] == "一、稳定经济增长"
+    assert list(source.rows.values())[1:] == [
+        ("1", "地区生产总值增长6%左右，固定资产投资增长8%以上。", "张三", "区发改局", "区统计局"),
+        ("2", "一般公共预算收入增长5%。", "张三", "区财政局", "区税务局"),
+        (
+            "3",
+            "新建5G基站300个，培育数字经济核心产业企业20家以上。",
+            "李四",
+            "区工信局\n区发改局",
+            "区大数据局",
+        ),
+    ]
 
 
 def list_seed_lines() -> list[str]:

@@ -15,6 +15,7 @@ import io
 import logging
 import re
 import statistics
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -61,7 +62,30 @@ EDGE_ZONE = 0.15
 # from the ones read back, and CJK line breaking may push a character down with the
 # punctuation that must not open a line.
 SLACK = 0.5
-TEXT_TABLE = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+# Spaces stay inside words, so 殷世逸 李金国 in one cell does not make a column of its own.
+TEXT_TABLE = {
+    "vertical_strategy": "text",
+    "horizontal_strategy": "text",
+    "text_keep_blank_chars": True,
+}
+
+
+# Some PDF fonts map ideographs to look-alike Kangxi radicals or compatibility ideographs
+# (⼯作 for 工作): read them as the ideographs they print, leaving other characters as written.
+LOOK_ALIKES = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00))
+    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+}
+# Simplified radicals have no compatibility mapping; these stand for whole characters.
+LOOK_ALIKES.update(
+    {
+        ord(radical): ideograph
+        for radical, ideograph in zip(
+            "⻅⻉⻋⻓⻔⻚⻛⻜⻢⻥⻦⻩⻬⻮⻰⻳⻘", "见贝车长门页风飞马鱼鸟黄齐齿龙龟青", strict=True
+        )
+    }
+)
 
 
 @dataclass
@@ -164,15 +188,18 @@ def _read_page(page: Page) -> PageContent:
     chars = view.chars
     if not chars:
         return PageContent(page.page_number, float(page.width), float(page.height), [], False)
-    tables = [t for t in view.find_tables() if _is_table(t)]
-    blocks = [_table_block(view, t, chars, ruled=True) for t in tables]
-    boxes = [t.bbox for t in tables]
-    lines = _lines(view, boxes)
-    if not tables and any(_header_like(f.text) for f in lines):
-        block, box = _text_table(view, chars)
-        if block is not None and box is not None:
-            blocks, boxes = [block], [box]
-            lines = _lines(view, boxes)
+    taken: set[int] = set()
+    blocks = [
+        _table_block(table, chars, taken, ruled=True)
+        for table in view.find_tables()
+        if _is_table(table)
+    ]
+    lines = _lines(view, taken)
+    if not blocks and any(_header_like(f.text) for f in lines):
+        block = _text_table(view, chars, taken)
+        if block is not None:
+            blocks = [block]
+            lines = _lines(view, taken)
     items: list[Fragment | TableBlock] = [*lines, *blocks]
     items.sort(key=lambda item: item.top)
     return PageContent(page.page_number, float(page.width), float(page.height), items, True)
@@ -183,15 +210,9 @@ def _is_table(table: Table) -> bool:
     return len(rows) >= 2 and max(len(row.cells) for row in rows) >= 2
 
 
-def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _lines(view: Any, boxes: list[tuple[float, float, float, float]]) -> list[Fragment]:
-    """Return the page's text lines outside the tables."""
-    outside = view.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+def _lines(view: Any, taken: set[int]) -> list[Fragment]:
+    """Return the page's text lines outside the tables' cells."""
+    outside = view.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in taken)
     return [_fragment(line) for line in outside.extract_text_lines() if line["text"].strip()]
 
 
@@ -200,7 +221,7 @@ def _fragment(line: dict[str, Any]) -> Fragment:
     size = statistics.median(float(c["size"]) for c in chars) if chars else 10.0
     first = float(chars[0]["x1"] - chars[0]["x0"]) if chars else size
     return Fragment(
-        remove_unsafe(line["text"]).strip(),
+        remove_unsafe(line["text"]).translate(LOOK_ALIKES).strip(),
         float(line["x0"]),
         float(line["x1"]),
         float(line["top"]),
@@ -236,25 +257,35 @@ def _task_header(cells: list[str]) -> bool:
     return bool(person and text)
 
 
-def _text_table(
-    view: Any, chars: list[dict[str, Any]]
-) -> tuple[TableBlock | None, tuple[float, float, float, float] | None]:
+def _text_table(view: Any, chars: list[dict[str, Any]], taken: set[int]) -> TableBlock | None:
     """Take a table from aligned text when it has several columns and a task header."""
     for table in view.find_tables(TEXT_TABLE):
-        block = _table_block(view, table, chars, ruled=False)
+        cells: set[int] = set()
+        block = _table_block(table, chars, cells, ruled=False)
         for index, row in enumerate(block.rows[:4]):
             if block.columns >= 3 and _task_header([cell.text() for cell in row]):
                 if len(block.rows) - index < 2:
                     break
+                # Lines above the header (a title, a caption) are body text, not rows.
                 top = min((f.top for cell in row for f in cell.fragments), default=block.top)
-                x0, _, x1, bottom = table.bbox
-                kept = TableBlock(top, block.rows[index:], block.columns)
-                return kept, (x0, top - 0.5, x1, bottom)
-    return None, None
+                taken.update(id(c) for c in chars if id(c) in cells and c["bottom"] > top)
+                rows = [row]
+                for line in block.rows[index + 1 :]:
+                    if len(rows) > 1 and not line[0].fragments:
+                        # Without rules each printed line is a row: one with nothing in the
+                        # first column is a wrapped line of the row above. (Right below the
+                        # header it is the end of a row the page broke: kept for _carries_on.)
+                        _join_row(rows[-1], list(line))
+                    else:
+                        rows.append(line)
+                return TableBlock(top, rows, block.columns)
+    return None
 
 
-def _table_block(view: Any, table: Table, chars: list[dict[str, Any]], ruled: bool) -> TableBlock:
-    """Turn pdfplumber's cells into rows of Cells, resolving merged cells."""
+def _table_block(
+    table: Table, chars: list[dict[str, Any]], taken: set[int], ruled: bool
+) -> TableBlock:
+    """Turn pdfplumber's cells into rows of Cells, resolving merged cells; note chars used."""
     boxes = table.cells
     xs = sorted({round(v, 1) for box in boxes for v in (box[0], box[2])})
     ys = sorted({round(v, 1) for box in boxes for v in (box[1], box[3])})
@@ -275,6 +306,7 @@ def _table_block(view: Any, table: Table, chars: list[dict[str, Any]], ruled: bo
         c, r = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
         if 0 <= r < n_rows and 0 <= c < n_cols and owner[r][c] >= 0:
             found[owner[r][c]].append(char)
+            taken.add(id(char))
     fragments = [_text_lines(cell_chars) for cell_chars in found]
     if ruled:
         # The table's cell padding, from the left-most text in any cell.
@@ -314,10 +346,6 @@ def _table_block(view: Any, table: Table, chars: list[dict[str, Any]], ruled: bo
                 rows[-1],
                 [None if merged else cell for cell, merged in zip(row, above, strict=True)],
             )
-            continue
-        if not ruled and rows and not row[0].fragments and any(c.fragments for c in row):
-            # Without rules a wrapped cell line is a row with nothing in the first column.
-            _join_row(rows[-1], list(row))
             continue
         if any(cell.fragments for cell in row):
             rows.append(row)
@@ -423,12 +451,33 @@ def _continue_table(table: TableBlock, following: TableBlock) -> bool:
         rows = rows[1:]  # the header printed again on each page
     elif _task_header([_key(cell) for cell in rows[0]]):
         return False  # a table of its own, with another header
-    if rows and table.rows and not rows[0][0].fragments and any(c.fragments for c in rows[0]):
-        # A row broken by the page: nothing in its first (number) cell, the rest carried on.
+    if rows and table.rows and _carries_on(table, table.rows[-1], rows[0]):
         _join_row(table.rows[-1], list(rows[0]))
         rows = rows[1:]
     table.rows.extend(rows)
     return True
+
+
+def _carries_on(table: TableBlock, previous: list[Cell], row: list[Cell]) -> bool:
+    """Tell whether the first row on a new page is the rest of the row the page broke."""
+    filled = [bool(cell.fragments) for cell in row]
+    if not any(filled):
+        return False
+    numbers = [i for i, label in enumerate(table.header) if HEADER_NUMBER.match(label)]
+    if numbers:
+        # Every entry has a sequence number: a row without one is the end of the last entry.
+        return not filled[numbers[0]]
+    if not filled[0]:
+        return True
+    # No number column: the rest of an unfinished cell, with the row's other cells empty.
+    had = [bool(cell.fragments) for cell in previous]
+    first = filled.index(True)
+    unfinished = bool(previous[first].fragments) and not _ends_sentence(previous[first].text())
+    return unfinished and sum(filled) < sum(had)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(tuple("。！？；.!?;）)”"))
 
 
 def _emit(items: list[Fragment | TableBlock], builder: LinesBuilder) -> None:
