@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import lru_cache
 
 from generator.model import Problem
 from generator.read.labels import Field
@@ -212,13 +212,28 @@ def _line_score(kind: str, line: str) -> float:
     return 1.0 if len(line) <= 12 and not sentence else -2.0
 
 
-@cache
+# A row longer than this is not a table row copied cell by cell: its lines go to the task text
+# (fitting costs the square of the row's length).
+MAX_ROW_LINES = 60
+
+
+@lru_cache(maxsize=1024)
 def fit(kinds: tuple[str, ...], lines: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """Split lines, in order, into one group per column so that each group fits its column."""
     count = len(kinds)
+    if len(lines) > MAX_ROW_LINES and "text" in kinds:
+        return tuple(lines if kind == "text" else () for kind in kinds)
+    # prefix[kind][n]: the score of the first n lines in a column of that kind.
+    prefix: dict[str, list[float]] = {}
+    for kind in set(kinds):
+        sums = [0.0]
+        for line in lines:
+            sums.append(sums[-1] + _line_score(kind, line))
+        prefix[kind] = sums
     best: dict[tuple[int, int], tuple[float, tuple[tuple[str, ...], ...]]] = {(0, 0): (0.0, ())}
     for column in range(count):
         kind = kinds[column]
+        sums = prefix[kind]
         # An empty cell costs a little, more so early on: a missing cell is likelier last.
         empty = -10.0 if kind == "text" else -1.0 - 0.01 * (count - column)
         for used in range(len(lines) + 1):
@@ -227,12 +242,10 @@ def fit(kinds: tuple[str, ...], lines: tuple[str, ...]) -> tuple[tuple[str, ...]
                 continue
             score, groups = previous
             for end in range(used, len(lines) + 1):
-                group = lines[used:end]
-                gained = sum(_line_score(kind, line) for line in group) if group else empty
-                candidate = (score + gained, (*groups, group))
+                gained = sums[end] - sums[used] if end > used else empty
                 key = (column + 1, end)
-                if key not in best or candidate[0] > best[key][0]:
-                    best[key] = candidate
+                if key not in best or score + gained > best[key][0]:
+                    best[key] = (score + gained, (*groups, lines[used:end]))
     final = best.get((count, len(lines)))
     if final is None:
         return tuple(() for _ in kinds)
