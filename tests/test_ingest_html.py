@@ -367,6 +367,24 @@ def test_elements_hidden_by_the_pages_own_stylesheet_are_left_out() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '<div class="col-main"><div class="bt">{title}</div><div id="zoom">{tasks}</div></div>',
+        '<div class="top"><div class="tit">{title}</div></div><div id="zoom">{tasks}</div>',
+    ],
+)
+def test_heading_just_above_the_body_is_its_title(layout: str) -> None:
+    task = "<p>{}. 完成第{}项重点工程建设。（责任单位：区住建局）</p>"
+    tasks = "".join(task.format(n, n) for n in range(1, 9))
+    article = layout.format(title="山海区2024年重点工作任务分工方案", tasks=tasks)
+    page = f"""<html><body><h1>山海区人民政府</h1>
+    <div class="col"><h3>最新信息公开</h3><p>本栏目信息</p></div>{article}</body></html>"""
+    lines = extract_html(page.encode(), "p.html").lines
+    assert lines[0] == "山海区2024年重点工作任务分工方案"
+    assert "山海区人民政府" not in lines and "最新信息公开" not in lines
+
+
 def test_page_without_text_is_a_source_error() -> None:
     with pytest.raises(SourceError, match=r"x\.html"):
         extract_html(b"<html><body><script>1</script></body></html>", "x.html")

@@ -38,7 +38,7 @@ GB_NAMES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", 
 NEVER_TEXT = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
     "embed", "applet", "svg", "math", "canvas", "button", "select", "input", "textarea",
-    "option", "head", "title", "link", "meta", "map", "audio", "video", "img", "base",
+    "option", "head", "title", "link", "meta", "map", "audio", "video", "img", "base", "xml",
 )  # fmt: skip
 # Page furniture: removed unless it holds most of the page's text (a site that wraps the
 # whole page in <form> or <header> must not lose its article).
@@ -68,6 +68,8 @@ BLOCK_TAGS = {
     "summary", "legend",
 }  # fmt: skip
 HEADINGS = {"h1", "h2", "h3"}
+# Class names sites give an article's title block (bt and biaoti are 标题 in pinyin).
+TITLE_TOKENS = {"title", "tit", "bt", "biaoti", "headline", "heading"}
 MAX_DEPTH = 2048
 # Limits no real page reaches: a 300-task table is some 10,000 elements and 2,000 cells.
 MAX_ELEMENTS = 200_000
@@ -396,19 +398,31 @@ def _article(root: Element) -> Element:
 
 
 def _title_outside(root: Element, article: Element) -> str:
-    """Return the page's article heading when it stands just above the chosen body."""
-    if any(_tag(e) in HEADINGS and CJK.search(_text(e)) for e in article.iter()):
+    """Return the article's heading when it stands just above the chosen body."""
+    if any(_is_title(e) and CJK.search(_text(e)) for e in article.iter()):
         return ""
-    # The last h1 before the body, else the last h2/h3 or element named "title".
-    found: dict[bool, str] = {}
-    for element in root.iter():
-        if element is article:
+    # The nearest heading before the body: first among the body's siblings, then among the
+    # parent's and so on up; a sidebar's or logo's heading sits further away than the title.
+    inner = article
+    for level, outer in enumerate(article.iterancestors()):
+        if level >= 4:
             break
-        if _tag(element) in HEADINGS or "title" in _tokens(element):
-            text = _normal(_text(element))
-            if CJK.search(text) and len(text) <= 120 and not _is_chrome_line(text):
-                found[_tag(element) == "h1"] = text
-    return found.get(True) or found.get(False, "")
+        title = ""
+        for element in outer.iter():
+            if element is inner:
+                break
+            if _is_title(element):
+                text = _normal(_text(element))
+                if CJK.search(text) and len(text) <= 120 and not _is_chrome_line(text):
+                    title = text
+        if title:
+            return title
+        inner = outer
+    return ""
+
+
+def _is_title(element: Element) -> bool:
+    return _tag(element) in HEADINGS or bool(_tokens(element) & TITLE_TOKENS)
 
 
 def _normal(text: str) -> str:
