@@ -12,7 +12,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from generator.model import Problem
-from generator.read.readers.raw import RawDocument
+from generator.read.labels import Field
+from generator.read.readers.delimited import section_row
+from generator.read.readers.raw import RawDocument, inherit
 from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
 from generator.read.repair import (
     is_page_number,
@@ -54,11 +56,13 @@ def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocume
     signature = ""
     expected = 1
     row: list[tuple[int, str]] = []
+    category = ""
+    inherited: list[Field] = []
 
     def finish() -> None:
         nonlocal row
         if row and columns is not None:
-            _row(columns, row, doc)
+            _row(columns, row, doc, category, inherited)
         row = []
 
     for number, raw in numbered:
@@ -73,6 +77,7 @@ def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocume
             if key != signature:
                 finish()
                 columns, signature, expected = header, key, 1
+                category, inherited = "", []
             continue
         if columns is None:
             continue
@@ -86,6 +91,13 @@ def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocume
             continue
         if is_page_number(line):
             doc.mark([number], "skip", "page number")
+            continue
+        section = section_row(line)
+        if section is not None:
+            # A section row (一、…（牵头领导：…）) heads the rows below it.
+            finish()
+            category, inherited = section
+            doc.mark([number], "heading")
             continue
         start = ROW_START.match(line)
         if start and int(start.group(1)) == expected and _row_may_start(row, start.group(2) or ""):
@@ -113,7 +125,13 @@ def _row_may_start(row: list[tuple[int, str]], rest: str) -> bool:
     return bool(UNIT_END.search(first))
 
 
-def _row(columns: list[Column], lines: list[tuple[int, str]], doc: RawDocument) -> None:
+def _row(
+    columns: list[Column],
+    lines: list[tuple[int, str]],
+    doc: RawDocument,
+    category: str = "",
+    inherited: list[Field] | None = None,
+) -> None:
     """Split a row's lines into cells by the header's column order."""
     numbers = [number for number, _ in lines]
     per_line = [merge_singles(text.split()) for _, text in lines]
@@ -138,10 +156,11 @@ def _row(columns: list[Column], lines: list[tuple[int, str]], doc: RawDocument) 
     for token in tokens:
         text = join_fragments(text, token) if text else token
     cells = [sequence, *head, text, *tail]
-    task = row_task(columns, cells, numbers, ())
+    task = row_task(columns, cells, numbers, (category,) if category else ())
     if task is None:
         doc.mark(numbers, "skip", "table row with no task text")
         doc.problems.append(Problem(numbers[0], f"table row {sequence} has no task text"))
         return
+    inherit(task, inherited or [])
     doc.tasks.append(task)
     doc.mark(numbers, "task")
