@@ -98,6 +98,10 @@ CARD_CONTEXT = re.compile(
     r"(?:卡号|账号|帐号|银行卡|储蓄卡|信用卡|借记卡|开户|账户|帐户|户号)[^\n。；]{0,12}$"
 )
 YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# A long number named as a code (项目编号, 合同号 …) is a card only when 卡号/账号 says so.
+CODE_CONTEXT = re.compile(
+    r"(?:编号|编码|代码|序号|批号|文号|项目号|合同号|订单号|流水号)[^\n。；]{0,8}$"
+)
 # A QQ number or WeChat id given as a contact.
 MESSENGER = re.compile(
     r"(?:QQ|扣扣|微信|weixin|wechat)\s?(?:号码|号)?\s?[:：]?\s?([1-9][0-9]{4,11}|[A-Za-z][A-Za-z0-9_-]{5,19})"
@@ -124,6 +128,8 @@ def _card(folded: str, match: re.Match[str]) -> str | None:
     if told:
         return f"{digits[:4]}****{digits[-4:]}"
     if not luhn(digits) or min(len(g) for g in groups) < 3:
+        return None
+    if CODE_CONTEXT.search(folded[max(0, match.start() - 20) : match.start()]):
         return None
     if len(groups) > 1 and all(YEAR.fullmatch(g) for g in groups):
         return None  # 2021 2022 2023 2024: years, not a card
