@@ -385,6 +385,27 @@ def test_heading_just_above_the_body_is_its_title(layout: str) -> None:
     assert "山海区人民政府" not in lines and "最新信息公开" not in lines
 
 
+def test_not_public_disclosure_field_withholds_the_document(tmp_path: Path, config: Config) -> None:
+    task = "<p>{}. 完成第{}项重点工程建设。（责任单位：区住建局）</p>"
+    tasks = "".join(task.format(n, n) for n in range(1, 4))
+    info = """<table><tr><td>索引号：</td><td>001/2024-9</td><td>公开方式：</td>
+    <td>依申请公开</td></tr></table>"""
+    (tmp_path / "a.html").write_text(f"<body>{info}<div id='zoom'>{tasks}</div></body>", "utf-8")
+    # A notice in the article itself is never mistaken for a page's info line.
+    inline = f"<body><div id='zoom'>{tasks}<p>（公开方式：不予公开）</p></div></body>"
+    (tmp_path / "b.html").write_text(inline, "utf-8")
+    public = "<td>主动公开</td>"
+    (tmp_path / "c.html").write_text(
+        f"<body>{info.replace('<td>依申请公开</td>', public)}<div id='zoom'>{tasks}</div></body>",
+        "utf-8",
+    )
+
+    held = [parse_file(tmp_path / name, config) for name in ("a.html", "b.html", "c.html")]
+
+    assert [document.public for document in held] == [False, False, True]
+    assert held[2].disclosure == "主动公开" and len(held[2].tasks) == 3
+
+
 def test_page_without_text_is_a_source_error() -> None:
     with pytest.raises(SourceError, match=r"x\.html"):
         extract_html(b"<html><body><script>1</script></body></html>", "x.html")

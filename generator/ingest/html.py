@@ -108,7 +108,10 @@ META_LABELS = {
     "体裁分类": "",
     "组配分类": "",
     "服务对象分类": "",
-    "公开方式": "",
+    "公开方式": "disclosure",
+    "公开属性": "disclosure",
+    "公开类型": "disclosure",
+    "公开形式": "disclosure",
     "公开范围": "",
     "公开时限": "",
     "有效性": "",
@@ -154,6 +157,11 @@ SHARE_OR_BUTTONS = re.compile(
 )
 BREADCRUMB = re.compile(r"^[^。，；]{0,20}(?:\s*[>＞»›]\s*[^。，；>＞»›]{1,24}){2,}$")
 ATTACHMENT = re.compile(r"附\s*件")
+# Wording that holds a document back (read/withhold.py decides; this only keeps it in view).
+NOT_PUBLIC = re.compile(
+    r"不\s*予\s*公\s*开|不\s*公\s*开|非公开|依申请公开|免予公开|暂缓公开|暂不公开|请勿|"
+    r"内部资料|内部文件|仅限内部|仅供内部|绝密|机密|秘密"
+)
 
 
 def extract_html(data: bytes, name: str) -> SourceText:
@@ -180,6 +188,11 @@ def extract_html(data: bytes, name: str) -> SourceText:
         )
     _remove_never_text(root)
     builder.meta.update(_take_metadata(root))
+    disclosure = builder.meta.get("disclosure", "")
+    if NOT_PUBLIC.search(disclosure):
+        # The block says the page is not public: keep that as text, where the reader's
+        # withholding rules (which read lines) will find it.
+        builder.line(f"公开方式：{disclosure}")
     _remove_chrome(root)
     article = _article(root)
     writer = _Writer(builder.line, builder.row)
@@ -485,7 +498,8 @@ def _take_metadata(root: Element) -> dict[str, str]:
     meta.pop("publisher", None)
     if issuer:
         meta["issuer"] = issuer
-    return {key: meta[key] for key in ("title", "issuer", "date", "doc_number") if key in meta}
+    keys = ("title", "issuer", "date", "doc_number", "disclosure")
+    return {key: meta[key] for key in keys if key in meta}
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -548,6 +562,8 @@ def _iso_date(value: str) -> str:
 
 
 def _is_chrome_line(line: str) -> bool:
+    if NOT_PUBLIC.search(line):
+        return False  # Whatever else it is, a not-public notice must reach the reader.
     if CHROME_LABEL_LINE.match(line) or SHARE_OR_BUTTONS.match(line):
         return True
     if len(line) <= 60 and (CHROME_SHORT.search(line) or BREADCRUMB.match(line)):
