@@ -184,7 +184,8 @@ def _page_problem(number: int, error: Exception) -> Problem:
 def _read_page(page: Page) -> PageContent:
     """Read one page into text lines and tables, ordered top to bottom."""
     # Bold is often faked by printing each character twice, slightly shifted.
-    view = page.dedupe_chars()
+    keep = _distinct_chars(page.chars)
+    view = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
     chars = view.chars
     if not chars:
         return PageContent(page.page_number, float(page.width), float(page.height), [], False)
@@ -203,6 +204,24 @@ def _read_page(page: Page) -> PageContent:
     items: list[Fragment | TableBlock] = [*lines, *blocks]
     items.sort(key=lambda item: item.top)
     return PageContent(page.page_number, float(page.width), float(page.height), items, True)
+
+
+def _distinct_chars(chars: list[dict[str, Any]]) -> set[int]:
+    """Return the ids of chars that are not a repeat of one printed about the same place."""
+    # pdfplumber's dedupe_chars does this too but costs more than reading the page; a grid
+    # of 1-point cells, checked with its neighbours, finds the same repeats in linear time.
+    seen: set[tuple[str, int, int]] = set()
+    keep: set[int] = set()
+    for char in chars:
+        x, y = round(char["x0"]), round(char["top"])
+        text = char["text"]
+        if not text.isspace() and any(
+            (text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+        ):
+            continue
+        seen.add((text, x, y))
+        keep.add(id(char))
+    return keep
 
 
 def _is_table(table: Table) -> bool:
@@ -240,6 +259,9 @@ def _text_lines(chars: list[dict[str, Any]]) -> list[Fragment]:
 
 def _header_like(text: str) -> bool:
     """Tell whether a line of text could be a task table's header (a cheap test first)."""
+    # Header labels are set apart by gaps and carry no sentence punctuation.
+    if not re.search(r"\S\s+\S", text.strip()) or re.search(r"[，。；,;]", text):
+        return False
     compact = re.sub(r"\s+", "", text)
     return len(compact) <= 60 and bool(
         HEADER_PERSON.search(compact) and HEADER_TEXT.search(compact)
