@@ -69,6 +69,11 @@ DOCUMENT_NOTICES = [
     (f"{HEAD}\n{BODY}\n信息公开选项：不予公开\n", 6),
     (f"秘密★1年\n{HEAD}\n{BODY}", 1),
     (f"{HEAD}\n本方案暂不对外公开。\n{BODY}", 2),
+    (f"{HEAD}\n本文件仅供参考，请勿外传。\n{BODY}", 2),
+    (f"{HEAD}\n{BODY}\n【不宜公开】\n", 6),
+    (f"{HEAD}\n（本件\n不公开）\n{BODY}", 2),
+    (f"內部資料　注意保存\n{HEAD}\n{BODY}", 1),
+    (f"{HEAD}\n僅限內部使用\n{BODY}", 2),
 ]
 
 

@@ -28,6 +28,8 @@ DOCUMENT_NOTICES = (
     re.compile(r"(?:此|本|该)(?:件|文件|文|材料)?依申请公开"),
     # 内部资料 注意保存, 内部资料，妥善保管
     re.compile(r"内部(?:资料|文件|材料|刊物)[,、.;]?(?:注意|妥善)?保(?:存|管|密)"),
+    # 请勿公开, 请勿外传: an instruction to the reader, never the content of a task
+    re.compile(r"请勿(?:对外|向社会)?(?:公开|外传|转发|上网|扩散|外泄)"),
     # 仅限内部使用, 仅供内部参考
     re.compile(r"仅(?:限|供)内部(?:使用|参考|传阅|掌握|阅读|交流)"),
     # 公开方式：不予公开 / 依申请公开 (the disclosure field of a 公文's 版记)
@@ -38,7 +40,7 @@ DOCUMENT_NOTICES = (
 )
 # A line that is nothing but a notice: （不予公开）, 【内部资料】, 请勿外传.
 NOTICE_LINE = re.compile(
-    r"(?:此件|本件)?(?:不予公开|不公开|非公开|依申请公开|免予公开|暂不公开|请勿公开|请勿外传"
+    r"(?:此件|本件)?(?:不予公开|不公开|非公开|依申请公开|免予公开|暂不公开|不宜公开|不得公开"
     r"|不得外传|内部资料|内部文件|内部使用|内部传阅)"
 )
 # A security classification at the head of a line: 秘密★1年, 机密★, 绝密.
