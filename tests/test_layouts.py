@@ -115,3 +115,27 @@ def test_responsibility_label_beside_an_explicit_lead_is_support(config: Config)
     assert {r.role for r in alone} == {"lead"}
     each = unit_refs([("牵头单位", "县水务局"), ("责任单位", "县财政局、县林业局分别牵头")], config)
     assert {r.role for r in each} == {"lead"}
+
+
+def test_leaders_on_label_lines_under_a_heading_apply_below(tmp_path: Path, config: Config) -> None:
+    lines = ["丰水县2025年重点工作责任分工", ""]
+    for head, leader, tasks in (
+        ("一、稳定经济增长", "苏明、陈晓东", [("实施重点项目50个。", "县发改局")]),
+        ("二、改善民生", "王丽", [("新建养老服务站10个。", "县民政局"), ("新建公园3个。", "")]),
+    ):
+        lines += [head, f"牵头领导：{leader}", ""]
+        for text, unit in tasks:
+            lines += [f"{len(lines)}. {text}"]
+            lines += [f"责任单位：{unit}", ""] if unit else [""]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = parse_file(path, config)
+    got = [([leader.name for leader in task.leaders], task.section) for task in document.tasks]
+    assert got == [
+        (["苏明", "陈晓东"], ("稳定经济增长",)),
+        (["王丽"], ("改善民生",)),
+        (["王丽"], ("改善民生",)),
+    ]
+    # The last task names no unit: the self-check says so, on its line.
+    last = document.tasks[-1]
+    assert any(w.line == last.line for w in document.warnings)

@@ -126,7 +126,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
     doc.has_assignments = bool(fields or heads)
     narrative = find_tasks and not doc.has_assignments
     first = min([*fields, *heads], default=len(blocks))
-    last = max(fields, default=len(blocks) if heads else -1)
+    last = max(fields, default=-1)
     outline = Outline()
     # Fields stated on open headings, by rank: they apply to the tasks below.
     stated: list[tuple[int, list[Field]]] = []
@@ -184,7 +184,8 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
             doc.tasks.append(current)
             doc.mark(block.lines, "task")
             continue
-        in_region = first <= index <= last
+        # Under a heading that states leaders or units, a numbered item is a task too.
+        in_region = first <= index <= last or bool(stated)
         if in_region and marker and _kind(block) == marker:
             current = _task(block, outline.path, [])
             doc.tasks.append(current)
