@@ -136,14 +136,20 @@ def test_ofd_lines_rebuilt_from_positions(tmp_path: Path, config: Config) -> Non
     )
 
 
-def test_ofd_column_gap_becomes_spaces() -> None:
-    row = text_object(20, 50, "1", 0) + text_object(40, 50, "区发改局", 0)
+def test_ofd_column_gap_becomes_spaces_and_ctm_is_applied() -> None:
+    # The unit is written in points and scaled to millimetres by its CTM (as PDF converters
+    # do): its baseline is 40 + 28.35 × 0.3528 = 50 mm, the same as the number's.
+    scaled = (
+        '<ofd:TextObject ID="5" Boundary="40 40 60 12" CTM="0.3528 0 0 0.3528 0 0" Size="11.34">'
+        '<ofd:TextCode X="0" Y="28.35" DeltaX="g 3 11.34">区发改局</ofd:TextCode></ofd:TextObject>'
+    )
+    rows = text_object(20, 57, "2", 0) + scaled + text_object(20, 50, "1", 0)
     page = (
-        f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="1">{row}'
+        f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="1">{rows}'
         "</ofd:Layer></ofd:Content></ofd:Page>"
     ).encode()
     data = build_ofd([["占位"]], **{"Doc_0/Pages/Page_0/Content.xml": page})
-    assert extract_ofd(data, "a.ofd").lines == ("1  区发改局",)
+    assert extract_ofd(data, "a.ofd").lines == ("1  区发改局", "2")
 
 
 @pytest.mark.parametrize(

@@ -233,6 +233,12 @@ def _page_glyphs(page: Any) -> list[_Glyphs]:
         left, top = (boundary[0], boundary[1]) if len(boundary) >= 2 else (0.0, 0.0)
         size_values = _numbers(text_object.get("Size"))
         size = size_values[0] if size_values and size_values[0] > 0 else 3.5
+        # CTM maps the object's own coordinates into the boundary (writers that convert
+        # from PDF scale points to millimetres here).
+        ctm = _numbers(text_object.get("CTM"))
+        if len(ctm) != 6:
+            ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        scale = abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5 or 1.0
         x = y = 0.0
         for code in text_object:
             if _local(code) != "TextCode":
@@ -247,10 +253,17 @@ def _page_glyphs(page: Any) -> list[_Glyphs]:
                 step = deltas[-1] if deltas else size
                 advance += step * (len(text) - 1 - len(deltas))
             if text.strip():
-                start = left + x
-                found.append(_Glyphs(start, top + y, start + advance + size, size, text))
+                start, baseline = _place(ctm, left, top, x, y)
+                end, _ = _place(ctm, left, top, x + advance + size, y)
+                found.append(_Glyphs(start, baseline, end, size * scale, text))
             x += advance + size
     return found
+
+
+def _place(ctm: list[float], left: float, top: float, x: float, y: float) -> tuple[float, float]:
+    """Map a point of a text object through its CTM onto the page."""
+    a, b, c, d, e, f = ctm
+    return left + a * x + c * y + e, top + b * x + d * y + f
 
 
 def _first(value: str | None, default: float) -> float:
