@@ -139,3 +139,24 @@ def test_leaders_on_label_lines_under_a_heading_apply_below(tmp_path: Path, conf
     # The last task names no unit: the self-check says so, on its line.
     last = document.tasks[-1]
     assert any(w.line == last.line for w in document.warnings)
+
+
+def test_merged_section_rows_of_a_word_table_lend_their_leaders(config: Config) -> None:
+    from generator.ingest.extracted import LinesBuilder
+    from generator.read.parse import parse_source
+
+    builder = LinesBuilder()
+    builder.line("松岭区2025年重点任务清单")
+    builder.row(("序号", "工作任务", "分管领导", "牵头单位", "配合单位"))
+    builder.row(("一、经济发展（分管领导：苏明）",) * 5)  # merged across: a plain line
+    builder.row(("1", "建成污水处理厂二期", "", "区水务局", "区财政局"))
+    builder.row(("二、民生保障（分管领导：王丽）",) * 5)
+    builder.row(("2", "改造老旧小区15个", "吴四海", "区住建局", "各街道"))
+    builder.row(("3", "新建公园3个", "", "区园林中心", ""))
+    document = parse_source(builder.build("plan.docx", "docx"), config, {}, "plan")
+    got = [(t.number, t.section, [leader.name for leader in t.leaders]) for t in document.tasks]
+    assert got == [
+        ("1", ("经济发展",), ["苏明"]),
+        ("2", ("民生保障",), ["吴四海"]),
+        ("3", ("民生保障",), ["王丽"]),
+    ]

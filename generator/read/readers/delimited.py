@@ -182,6 +182,11 @@ def _read_rows(
                 continue
             open_row = (cells, [number])
             continue
+        if columns is not None and open_row is None and section_row(strip_markup(line)[0]):
+            # A section row right below the header (or another section row).
+            open_section(strip_markup(line)[0], [number])
+            table_lines.add(number)
+            continue
         if columns is None or open_row is None:
             if not line.strip() and columns is not None:
                 table_lines.add(number)
