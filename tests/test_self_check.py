@@ -179,3 +179,29 @@ def test_a_sidecar_meaning_that_is_not_known_is_an_error(
         assert "包干人" in str(error) and "leader" in str(error)
     else:
         raise AssertionError("an unknown column meaning must be refused")
+
+
+def test_a_title_that_is_a_label_line_is_reported() -> None:
+    from generator.model import Document, Task, UnitRef
+    from generator.read.check import self_check
+
+    task = Task(
+        id="d-1",
+        number="1",
+        title="责任单位：县发改局",
+        text="",
+        section=(),
+        leaders=(),
+        units=(UnitRef("县发改局", "lead"),),
+        indicators=(),
+        deadline="",
+        line=7,
+        end_line=7,
+    )
+    document = Document(
+        id="d", source="d.txt", title="", issuer="", doc_number="", date="",
+        region="丰水县", year=2025, kind="", layout="paragraphs", tasks=(task,),
+    )  # fmt: skip
+    assert [(p.line, p.message) for p in self_check(document)] == [
+        (7, "任务 1 的标题是标签行：责任单位：县发改局")
+    ]

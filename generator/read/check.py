@@ -100,7 +100,7 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
     flagged = {warning.line for warning in document.warnings}
     assigned = any(task.units or task.leaders for task in document.tasks)
     for task in document.tasks:
-        where = f"任务 {task.number}"
+        where = f"任务 {task.number} "
         if assigned and not task.units and task.line not in flagged:
             problems.append(Problem(task.line, f"{where}没有责任单位"))
         for unit in task.units:
@@ -113,8 +113,9 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
                 why = "像是单位而不是领导姓名"
             if why:
                 problems.append(Problem(task.line, f"{where}的领导“{leader.name}”{why}"))
-        if LABEL_START.match(task.title) or (not task.title and LABEL_START.match(task.text)):
-            problems.append(Problem(task.line, f"{where}的标题以标签开头：{task.title[:20]}"))
+        opening = task.title or task.text
+        if LABEL_START.match(opening):
+            problems.append(Problem(task.line, f"{where}的标题是标签行：{opening[:24]}"))
     if not region_given and not plausible_region(document.region):
         problems.append(
             Problem(1, "未识别出地区：请在同名 .yml 旁注文件中写 region（如 某某市某某区）")
