@@ -60,6 +60,7 @@ class Grid:
     ruled: bool = True
     size: float = 10.5
     repeat_header: bool = True
+    continued: str = ""  # a note such as 续表 over the table on each following page
     broken_rows: int = 0  # rows the page break cut in two (counted while drawing)
 
 
@@ -124,9 +125,7 @@ class Pages:
             height = max(len(lines) for lines in wrapped)
             if fits < 1 and not header:
                 # Too little room for even part of the row: start it on a new page.
-                self.new_page()
-                if table.repeat_header:
-                    self._row(table, list(table.header), pad, leading, header=True)
+                self._next_page(table, pad, leading)
                 continue
             take = min(height, fits)
             self._draw(table, [lines[:take] for lines in wrapped], pad, leading, take)
@@ -136,9 +135,14 @@ class Pages:
                 return
             wrapped = [lines or [""] for lines in wrapped]
             table.broken_rows += 1
-            self.new_page()
-            if table.repeat_header:
-                self._row(table, list(table.header), pad, leading, header=True)
+            self._next_page(table, pad, leading)
+
+    def _next_page(self, table: Grid, pad: float, leading: float) -> None:
+        self.new_page()
+        if table.continued:
+            self.paragraph(Paragraph(table.continued, table.size, indent=False))
+        if table.repeat_header:
+            self._row(table, list(table.header), pad, leading, header=True)
 
     def _draw(
         self, table: Grid, cells: list[list[str]], pad: float, leading: float, height: int

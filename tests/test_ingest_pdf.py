@@ -96,9 +96,10 @@ def test_ruled_table_over_pages_reads_as_its_text(tmp_path: Path, config: Config
 
 def test_landscape_table_with_roles_and_page_footer(tmp_path: Path, config: Config) -> None:
     # Another shape: landscape, units with 牵头/配合 roles in one cell, leaders separated by a
-    # space, 第N页 共M页 at the right of the foot, and a title on a running header.
+    # space, 第N页 共M页 at the right of the foot, a title on a running header and 续表 over
+    # the table on each following page.
     header, rows = tsv_rows(TSV_SEED, 40)
-    grid = Grid([40, 380, 90, 200], header, rows, size=11)
+    grid = Grid([40, 380, 90, 200], header, rows, size=11, continued="续表")
     pdf = draw(
         [grid],
         running("2020年区政府工作报告确定事项责任分解方案", lambda n, t: f"第{n}页 共{t}页", True),
@@ -112,6 +113,19 @@ def test_landscape_table_with_roles_and_page_footer(tmp_path: Path, config: Conf
     assert tasks(pdf_doc) == tasks(text_doc)
     assert any(u.role == "support" for t in pdf_doc.tasks for u in t.units)
     assert not any(re.search(r"第\d+页|确定事项责任分解方案", line) for line in pdf_doc.text_lines)
+
+
+def test_continued_note_over_the_rest_of_a_table() -> None:
+    # Two pages: 续表 over the second part is not text between two tables, and not repeated
+    # on most pages either, so only its meaning tells it away.
+    header, rows = tsv_rows(TSV_SEED, 18)
+    grid = Grid([40, 250, 70, 100], header, rows, size=11, continued="续表")
+    pages: list[int] = []
+    pdf = draw([grid], lambda canvas, page, total: pages.append(total))
+    assert max(pages) == 2
+    source = extract_pdf(pdf, "continued.pdf")
+    assert not any("续表" in line for line in source.lines)
+    assert [cells[0] for cells in source.rows.values()] == ["序号", *(str(n) for n in range(1, 19))]
 
 
 def test_unruled_aligned_table(tmp_path: Path, config: Config) -> None:
@@ -319,6 +333,20 @@ def test_encrypted_pdf_names_the_reason() -> None:
     with pytest.raises(SourceError) as raised:
         extract_pdf(buffer.getvalue(), "locked.pdf")
     assert "加密" in raised.value.message
+
+
+def test_fake_bold_and_look_alike_characters() -> None:
+    # Bold faked by printing a line twice, a hair apart; Kangxi radicals some fonts map
+    # ideographs to (⼯ for 工).
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setFont(FONT, 12)
+    canvas.drawString(72, 700, "一、加强组织领导")
+    canvas.drawString(72.3, 700.2, "一、加强组织领导")
+    canvas.drawString(72, 680, "1. 完成⼯作⽬标。（责任单位：区发改局）")
+    canvas.save()
+    source = extract_pdf(buffer.getvalue(), "bold.pdf")
+    assert source.lines == ("一、加强组织领导", "1. 完成工作目标。（责任单位：区发改局）")
 
 
 def test_extraction_is_deterministic() -> None:

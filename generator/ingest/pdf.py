@@ -45,6 +45,8 @@ PAGE_NUMBER = re.compile(
     r")[\s—－–\-−_~·•]*$",
     re.IGNORECASE,
 )
+# The note over the rest of a table on a new page: 续表, （续）, 续上表, 续表1.
+CONTINUED = re.compile(r"^[（(]?\s*续\s*(?:上?表)?\s*\d*\s*[)）]?$")
 # What opens a new paragraph even right after a full line: 1. 2、 （三） 四、 第五条 ….
 LIST_MARKER = re.compile(
     r"^\s*(?:\d{1,3}\s*[.．、)）](?!\d)|[（(]\s*[一二三四五六七八九十百\d]{1,4}\s*[)）]"
@@ -448,6 +450,15 @@ def _merge_pages(pages: list[PageContent], running: set[int]) -> list[Fragment |
         for item in items:
             if isinstance(item, TableBlock) and not item.header and item.rows:
                 item.header = [_key(cell) for cell in item.rows[0]]
+        if (
+            len(items) > 1
+            and isinstance(items[0], Fragment)
+            and CONTINUED.match(items[0].text)
+            and isinstance(items[1], TableBlock)
+            and flat
+            and isinstance(flat[-1], TableBlock)
+        ):
+            items = items[1:]  # 续表 over the rest of a table is not text of its own
         if (
             items
             and flat
