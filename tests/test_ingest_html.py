@@ -13,7 +13,7 @@ from generator.errors import SourceError
 from generator.ingest import extract
 from generator.ingest.html import extract_html
 from generator.model import Document
-from generator.read.parse import parse_file
+from generator.read.parse import parse_file, parse_source
 
 from .conftest import SEEDS
 
@@ -198,7 +198,7 @@ def test_government_page_with_task_table_reads_like_its_text_original(
     assert not [word for word in CHROME_WORDS if word in text]
 
 
-def test_rowspan_repeats_and_full_width_row_is_a_heading() -> None:
+def test_spans_resolved_heading_rows_and_sub_rows(config: Config) -> None:
     page = """<html><body><div class="content"><p>2024年重点任务分解表</p>
     <table border="1">
     <tr><th rowspan="2">序号</th><th rowspan="2">工作任务</th><th colspan="2">责任单位</th>
@@ -209,17 +209,37 @@ def test_rowspan_repeats_and_full_width_row_is_a_heading() -> None:
         <td rowspan="3">张三</td></tr>
     <tr><td>2</td><td>完成投资50亿元</td><td colspan="2">区住建局</td></tr>
     <tr><td>3</td><td>新增专项债券10亿元</td><td>区财政局</td><td></td></tr>
+    <tr><td rowspan="2">4</td><td rowspan="2">建设安置房1000套</td><td>区住建局</td><td></td>
+        <td>李四</td></tr>
+    <tr><td>区自然资源局</td><td>区财政局</td><td>王五</td></tr>
     </table></div></body></html>"""
 
     source = extract_html(page.encode(), "page.html")
 
     assert "一、扩大有效投资" in source.lines
     rows = [source.rows[n] for n in sorted(source.rows)]
-    assert rows[0] == ("序号", "工作任务", "责任单位", "", "牵头领导")
-    assert rows[1] == ("序号", "工作任务", "牵头单位", "配合单位", "牵头领导")
-    assert rows[2] == ("1", "新开工项目\n100个以上", "区发改局", "区财政局", "张三")
-    assert rows[3] == ("2", "完成投资50亿元", "区住建局", "", "张三")
-    assert rows[4] == ("3", "新增专项债券10亿元", "区财政局", "", "张三")
+    # A cell merged down the first column makes the next row part of the same entry.
+    assert rows == [
+        ("序号", "工作任务", "责任单位\n牵头单位", "配合单位", "牵头领导"),
+        ("1", "新开工项目\n100个以上", "区发改局", "区财政局", "张三"),
+        ("2", "完成投资50亿元", "区住建局", "", "张三"),
+        ("3", "新增专项债券10亿元", "区财政局", "", "张三"),
+        ("4", "建设安置房1000套", "区住建局\n区自然资源局", "区财政局", "李四\n王五"),
+    ]
+    document = parse_source(source, config, {}, "page")
+    assert [(t.number, [(u.name, u.role) for u in t.units]) for t in document.tasks] == [
+        ("1", [("区发改局", "lead"), ("区财政局", "support")]),
+        ("2", [("区住建局", "lead")]),
+        ("3", [("区财政局", "lead")]),
+        ("4", [("区住建局", "lead"), ("区自然资源局", "lead"), ("区财政局", "support")]),
+    ]
+    assert [[x.name for x in t.leaders] for t in document.tasks] == [
+        ["张三"],
+        ["张三"],
+        ["张三"],
+        ["李四", "王五"],
+    ]
+    assert document.tasks[0].section[-1].endswith("扩大有效投资")
 
 
 def test_numbered_paragraph_article_in_a_layout_table_page(tmp_path: Path, config: Config) -> None:

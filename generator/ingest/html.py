@@ -653,14 +653,27 @@ class _Writer:
             self.emit_line(_text(caption))
         assert self._row is not None
         grid, width = _grid(table)
-        for cells, spanning in grid:
-            values = [cells.get(column, "") for column in range(width)]
+        out: list[str | list[str]] = []
+        for row in grid:
+            values = [row.cells.get(column, "") for column in range(width)]
             if not any(values):
                 continue
-            if spanning is not None:
-                self._line(spanning)  # One cell across the whole table: a heading.
+            if row.spanning is not None:
+                out.append(row.spanning)  # One cell across the whole table: a heading.
+            elif 0 in row.from_above and out and isinstance(out[-1], list):
+                # The first cell (序号) spans this row too: a sub-row of the same entry, whose
+                # own cells join the row above (as the PDF reader does with merged cells).
+                above = out[-1]
+                for column, value in enumerate(values):
+                    if value and column not in row.from_above:
+                        above[column] = f"{above[column]}\n{value}" if above[column] else value
             else:
-                self._row(values)
+                out.append(values)
+        for entry in out:
+            if isinstance(entry, list):
+                self._row(entry)
+            else:
+                self._line(entry)
 
 
 def _table_rows(table: Element) -> list[Element]:
@@ -700,16 +713,24 @@ def _cell_text(cell: Element) -> str:
 MAX_COLUMNS = 100
 
 
-def _grid(table: Element) -> tuple[list[tuple[dict[int, str], str | None]], int]:
+@dataclass
+class _GridRow:
+    """One table row with spans resolved: cells by column, and which came from above."""
+
+    cells: dict[int, str]
+    from_above: set[int]
+    spanning: str | None = None
+
+
+def _grid(table: Element) -> tuple[list[_GridRow], int]:
     """Resolve spans: a rowspan repeats its value down, a colspan fills its first column."""
     rows = _table_rows(table)
     carried: dict[int, tuple[int, str]] = {}
-    grid: list[tuple[dict[int, str], list[tuple[int, int, str]]]] = []
+    grid: list[tuple[_GridRow, list[tuple[int, int, str]]]] = []
     budget = MAX_CELLS
     for index, row in enumerate(rows):
-        cells: dict[int, str] = {}
-        for column, (_left, value) in sorted(carried.items()):
-            cells[column] = value
+        cells = {column: value for column, (_left, value) in carried.items()}
+        from_above = set(cells)
         carried = {c: (left - 1, v) for c, (left, v) in carried.items() if left > 1}
         origins: list[tuple[int, int, str]] = []
         column = 0
@@ -731,15 +752,12 @@ def _grid(table: Element) -> tuple[list[tuple[dict[int, str], str | None]], int]
                 if rowspan > 1:
                     carried[column + offset] = (rowspan - 1, value)
             column += colspan
-        grid.append((cells, origins))
+        grid.append((_GridRow(cells, from_above), origins))
         budget -= len(cells)
         if budget < 0:
             raise _TooLarge(f"a table on the page spans over {MAX_CELLS} cells: not a task table")
-    width = max((max(cells) + 1 for cells, _ in grid if cells), default=0)
-    resolved: list[tuple[dict[int, str], str | None]] = []
-    for cells, origins in grid:
-        spanning = None
+    width = max((max(row.cells) + 1 for row, _ in grid if row.cells), default=0)
+    for row, origins in grid:
         if len(origins) == 1 and origins[0][1] == width and width > 1 and origins[0][2]:
-            spanning = origins[0][2]
-        resolved.append((cells, spanning))
-    return resolved, width
+            row.spanning = origins[0][2]
+    return [row for row, _ in grid], width
