@@ -18,7 +18,7 @@ GOV_PREFIX = ("区", "市", "县", "旗")
 PREFIX_WORDS = ("市场", "市政", "市民", "市容", "区域", "区块", "县域", "县城", "旗帜")
 
 UNIT_SEPARATORS = re.compile(r"[、，,；;/]|及(?=[\u4e00-\u9fff]{2})")
-SEGMENT_SEPARATORS = re.compile(r"[，,；;]")
+SEGMENT_SEPARATORS = re.compile(r"[，,；;\n]")  # \n: a cell's paragraphs (docx, PDF, web)
 OPENING = "（(［[【〔"
 CLOSING = "）)］]】〕"
 # A name that already says which level it belongs to never takes a borrowed prefix:
