@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -33,8 +34,14 @@ MAX_UNPACKED = 256 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+@cache
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+@cache
+def _path(*tags: str) -> str:
+    return "/".join(_w(tag) for tag in tags)
 
 
 P, TBL, TR, TC, R, T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
@@ -133,6 +140,7 @@ class _Styles:
 
     def __init__(self, root: etree._Element | None) -> None:
         self.by_id: dict[str, etree._Element] = {}
+        self.found: dict[tuple[str, str], etree._Element | None] = {}
         self.default_paragraph = ""
         if root is None:
             return
@@ -154,11 +162,12 @@ class _Styles:
 
     def find(self, style_id: str, path: str) -> etree._Element | None:
         """Return the first element at path in the style or a style it is based on."""
-        for style in self.chain(style_id):
-            found = style.find(path)
-            if found is not None:
-                return found
-        return None
+        key = (style_id, path)
+        if key not in self.found:  # Asked for every paragraph and run: remember the answer.
+            self.found[key] = next(
+                (f for f in (s.find(path) for s in self.chain(style_id)) if f is not None), None
+            )
+        return self.found[key]
 
 
 def _on(element: etree._Element | None) -> bool | None:
@@ -226,7 +235,7 @@ class _Numbering:
     def _style_abstract(
         self, style_id: str, root: etree._Element, abstracts: dict[str, etree._Element]
     ) -> tuple[str, etree._Element] | None:
-        num_id = self.styles.find(style_id, f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+        num_id = self.styles.find(style_id, _path("pPr", "numPr", "numId"))
         if num_id is None:
             return None
         for num in root.iter(_w("num")):
@@ -449,7 +458,7 @@ class _Reader:
 
     def _heading_mark(self, p: etree._Element) -> str:
         """Mark a Word heading (outline level 1–6) the Markdown way, as converters do."""
-        path = f"{_w('pPr')}/{_w('outlineLvl')}"
+        path = _path("pPr", "outlineLvl")
         level = p.find(path)
         if level is None:
             level = self.styles.find(self._style(p), path)
@@ -459,17 +468,17 @@ class _Reader:
         return "#" * (outline + 1) + " " if 0 <= outline <= 5 else ""
 
     def _style(self, p: etree._Element) -> str:
-        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        style = p.find(_path("pPr", "pStyle"))
         return style.get(VAL, "") if style is not None else self.styles.default_paragraph
 
     def _number(self, p: etree._Element, style_id: str) -> str:
-        num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
+        num_pr = p.find(_path("pPr", "numPr"))
         num_id = ilvl = None
         if num_pr is not None:
             num_id = _child_val(num_pr, "numId") or None
             ilvl = _child_val(num_pr, "ilvl") or None
         if num_id is None:
-            inherited = self.styles.find(style_id, f"{_w('pPr')}/{_w('numPr')}")
+            inherited = self.styles.find(style_id, _path("pPr", "numPr"))
             if inherited is None:
                 return ""
             num_id = _child_val(inherited, "numId")
@@ -524,15 +533,15 @@ class _Reader:
                 self.skipped_boxes += 1
 
     def _bold(self, run: etree._Element, style_id: str) -> bool:
-        direct = _on(run.find(f"{_w('rPr')}/{_w('b')}"))
+        direct = _on(run.find(_path("rPr", "b")))
         if direct is not None:
             return direct
-        char_style = run.find(f"{_w('rPr')}/{_w('rStyle')}")
+        char_style = run.find(_path("rPr", "rStyle"))
         if char_style is not None:
-            inherited = _on(self.styles.find(char_style.get(VAL, ""), f"{_w('rPr')}/{_w('b')}"))
+            inherited = _on(self.styles.find(char_style.get(VAL, ""), _path("rPr", "b")))
             if inherited is not None:
                 return inherited
-        return bool(_on(self.styles.find(style_id, f"{_w('rPr')}/{_w('b')}")))
+        return bool(_on(self.styles.find(style_id, _path("rPr", "b"))))
 
     def table(self, tbl: etree._Element, builder: LinesBuilder) -> None:
         """Emit a table's rows as cells, merged cells filled the way a reader sees them."""
@@ -541,13 +550,13 @@ class _Reader:
 
     def grid(self, tbl: etree._Element) -> list[list[str]]:
         """Return the table as a grid: vertical merges repeat down, a full-row merge fills it."""
-        width = len(tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}"))
+        width = len(tbl.findall(_path("tblGrid", "gridCol")))
         rows: list[list[str]] = []
         above: list[str] = []
         for tr in _children(tbl, TR):
             row: list[str] = []
             spans: list[int] = []
-            before = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
+            before = tr.find(_path("trPr", "gridBefore"))
             if before is not None:
                 row.extend([""] * _int(before.get(VAL), 0))
                 spans.extend([1] * len(row))
@@ -555,7 +564,7 @@ class _Reader:
                 span = _int(_cell_property(tc, "gridSpan") or None, 1)
                 span = max(1, span)
                 span = min(span, 64)
-                merge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                merge = tc.find(_path("tcPr", "vMerge"))
                 column = len(row)
                 if merge is not None and merge.get(VAL, "continue") == "continue":
                     # The continuation of a vertical merge shows the cell above.
