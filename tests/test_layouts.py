@@ -160,3 +160,20 @@ def test_merged_section_rows_of_a_word_table_lend_their_leaders(config: Config) 
         ("2", ("民生保障",), ["吴四海"]),
         ("3", ("民生保障",), ["王丽"]),
     ]
+
+
+def test_unmarked_target_lines_each_above_their_label(tmp_path: Path, config: Config) -> None:
+    targets = [
+        ("地区生产总值增长6%左右", "县发展和改革局"),
+        ("一般公共预算收入增长5%", "县财政局"),
+        ("城镇新增就业3000人以上", "县人社局、县财政局"),
+    ]
+    body = "石门县2025年主要目标任务分解\n\n" + "".join(
+        f"{target}\n责任单位：{units}\n\n" for target, units in targets
+    )
+    path = tmp_path / "targets.txt"
+    path.write_text(body, encoding="utf-8")
+    document = parse_file(path, config)
+    got = [(task.text, [unit.name for unit in task.units]) for task in document.tasks]
+    assert got == [(target, units.split("、")) for target, units in targets]
+    assert not document.warnings

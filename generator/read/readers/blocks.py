@@ -125,6 +125,30 @@ def _complete_heading(block: Block) -> bool:
     )
 
 
+OFFICE_END = re.compile(
+    r"(?:局|委|办|中心|政府|办公室|部|处|室|院|所|队|站|社|会|集团|公司|街道|镇|乡|专班)$"
+)
+
+
+def _label_done(block: Block, following: str) -> bool:
+    """A label line (责任单位：…) ends before a sentence that is no part of its list.
+
+    Its value may wrap (责任单位：区发 / 改局、区财政局), so only a line long enough to be a
+    sentence, whose first item is no office, starts anew: the next task's target line.
+    """
+    if not LABEL_START.match(block.text) or block.text.endswith(("、", "，", ",", "；", "：")):
+        return False
+    following = following.strip()
+    first = re.split(r"[、，,；;\s]", following, maxsplit=1)[0]
+    return (
+        len(following) >= 8
+        and not OFFICE_END.search(first)
+        and not re.match(r"各|有关|相关|其他|其余", first)
+        # 按职责分工分别牵头负责 still belongs to the list above.
+        and not re.search(r"牵头|配合|负责|落实|协办|协助|参与", following)
+    )
+
+
 def _office_alone(block: Block, following: str) -> bool:
     """The issuing office set alone at the top stands alone, unless a 关于… title continues it."""
     return (
@@ -198,6 +222,7 @@ def build_blocks(lines: Iterable[tuple[int, str]], roles: dict[int, LineRole]) -
             or ends_sentence(current.text)
             or _complete_heading(current)
             or _office_alone(current, text)
+            or _label_done(current, text)
         )
         if starts_new or current is None:
             current = Block(
