@@ -218,9 +218,10 @@ def test_spans_resolved_heading_rows_and_sub_rows(config: Config) -> None:
 
     assert "一、扩大有效投资" in source.lines
     rows = [source.rows[n] for n in sorted(source.rows)]
-    # A cell merged down the first column makes the next row part of the same entry.
+    # A number merged down the first column makes the next row part of the same entry.
     assert rows == [
-        ("序号", "工作任务", "责任单位\n牵头单位", "配合单位", "牵头领导"),
+        ("序号", "工作任务", "责任单位", "", "牵头领导"),
+        ("序号", "工作任务", "牵头单位", "配合单位", "牵头领导"),
         ("1", "新开工项目\n100个以上", "区发改局", "区财政局", "张三"),
         ("2", "完成投资50亿元", "区住建局", "", "张三"),
         ("3", "新增专项债券10亿元", "区财政局", "", "张三"),
@@ -240,6 +241,28 @@ def test_spans_resolved_heading_rows_and_sub_rows(config: Config) -> None:
         ["李四", "王五"],
     ]
     assert document.tasks[0].section[-1].endswith("扩大有效投资")
+
+
+def test_category_merged_down_the_first_column_repeats(config: Config) -> None:
+    page = """<body><div id="zoom"><table border="1">
+    <tr><td>领域</td><td>序号</td><td>工作任务</td><td>责任单位</td></tr>
+    <tr><td rowspan="3">经济发展</td><td>1</td><td>新增市场主体5000户</td><td>区市场监管局</td></tr>
+    <tr><td>2</td><td>引进项目30个</td><td>区商务局</td></tr>
+    <tr><td>3</td><td>新增规上企业20家</td><td>区工信局</td></tr>
+    </table></div></body>"""
+    source = extract_html(page.encode(), "p.html")
+    assert [source.rows[n][:2] for n in sorted(source.rows)] == [
+        ("领域", "序号"),
+        ("经济发展", "1"),
+        ("经济发展", "2"),
+        ("经济发展", "3"),
+    ]
+    document = parse_source(source, config, {}, "p")
+    assert [(t.number, t.units[0].name) for t in document.tasks] == [
+        ("1", "区市场监管局"),
+        ("2", "区商务局"),
+        ("3", "区工信局"),
+    ]
 
 
 def test_numbered_paragraph_article_in_a_layout_table_page(tmp_path: Path, config: Config) -> None:

@@ -660,9 +660,10 @@ class _Writer:
                 continue
             if row.spanning is not None:
                 out.append(row.spanning)  # One cell across the whole table: a heading.
-            elif 0 in row.from_above and out and isinstance(out[-1], list):
-                # The first cell (序号) spans this row too: a sub-row of the same entry, whose
-                # own cells join the row above (as the PDF reader does with merged cells).
+            elif _continues_entry(row) and out and isinstance(out[-1], list):
+                # The entry's number (序号) spans this row too: a sub-row of the same entry,
+                # whose own cells join the row above (as the PDF reader does with merged
+                # cells). A category merged down the first column still repeats.
                 above = out[-1]
                 for column, value in enumerate(values):
                     if value and column not in row.from_above:
@@ -674,6 +675,16 @@ class _Writer:
                 self._row(entry)
             else:
                 self._line(entry)
+
+
+def _continues_entry(row: _GridRow) -> bool:
+    """Tell whether the leading cells merged from above include the entry's number."""
+    column = 0
+    while column in row.from_above:
+        if SEQUENCE_NUMBER.fullmatch(row.cells.get(column, "").strip()):
+            return True
+        column += 1
+    return False
 
 
 def _table_rows(table: Element) -> list[Element]:
@@ -711,6 +722,7 @@ def _cell_text(cell: Element) -> str:
 
 
 MAX_COLUMNS = 100
+SEQUENCE_NUMBER = re.compile(r"[（(]?\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[)）.、．]?")
 
 
 @dataclass
