@@ -203,3 +203,36 @@ def running(header: str, number: Callable[[int, int], str], at_right: bool = Fal
             canvas.drawCentredString(width / 2, 36, text)
 
     return decorate
+
+
+def undecodable_pdf(pages: int) -> bytes:
+    """A PDF whose text uses a font with no Unicode map: pdfminer reads "(cid:18)" glyphs."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [{}] /Count {} >>".format(
+            " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)), pages
+        ),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H"
+        " /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unknown"
+        " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+        " /FontDescriptor << /Type /FontDescriptor /FontName /Unknown /Flags 4"
+        " /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120"
+        " /CapHeight 700 /StemV 80 >> /DW 1000 >>] >>",
+    ]
+    for index in range(pages):
+        content = "BT /F1 12 Tf 72 700 Td <0012003400560078009a> Tj ET"
+        objects.append(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            f" /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * index} 0 R >>"
+        )
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
+    data = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(data)
+    data += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    data += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return data + trailer.encode()

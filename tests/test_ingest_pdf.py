@@ -28,7 +28,7 @@ from generator.model import Document
 from generator.read.parse import parse_file
 
 from .conftest import SEEDS
-from .pdf_fixtures import FONT, Grid, Paragraph, draw, running
+from .pdf_fixtures import FONT, Grid, Paragraph, draw, running, undecodable_pdf
 
 TABLE_SEED = "002_2c6571777533fcf4.txt"  # 序号 | 责任单位 | 目标任务 | 责任人
 TSV_SEED = "004_18c7331bcd84886b.txt"  # 序号 | 内容 | 分管领导 | 责任单位 (roles in the cell)
@@ -278,6 +278,13 @@ def test_scan_needs_ocr() -> None:
         extract_pdf(image_only_pdf(3), "scan.pdf")
     assert "OCR" in raised.value.message and "3 页" in raised.value.message
     assert str(raised.value).startswith("scan.pdf: ")
+
+
+def test_text_in_fonts_without_a_map_needs_ocr() -> None:
+    with pytest.raises(SourceError) as raised:
+        extract_pdf(undecodable_pdf(2), "glyphs.pdf")
+    assert "无法解码" in raised.value.message and "OCR" in raised.value.message
+    assert "共 2 页" in raised.value.message
 
 
 def test_scanned_page_among_text_pages_is_reported() -> None:

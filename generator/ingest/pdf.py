@@ -133,7 +133,7 @@ class PageContent:
     width: float
     height: float
     items: list[Fragment | TableBlock]
-    has_text: bool
+    text_layer: str = "text"  # or "none" (a scanned page), "undecodable" (fonts without a map)
 
 
 def extract_pdf(data: bytes, name: str) -> SourceText:
@@ -148,7 +148,7 @@ def extract_pdf(data: bytes, name: str) -> SourceText:
                     pages.append(_read_page(page))
                 except Exception as error:  # one bad page must not lose the rest
                     builder.problems.append(_page_problem(page.page_number, error))
-                    pages.append(PageContent(page.page_number, 0, 0, [], True))
+                    pages.append(PageContent(page.page_number, 0, 0, []))
                 finally:
                     page.close()
     except SourceError:
@@ -157,14 +157,23 @@ def extract_pdf(data: bytes, name: str) -> SourceText:
         raise SourceError(name, 0, _open_failure(error)) from None
     if count == 0:
         raise SourceError(name, 0, "PDF 没有页面")
-    if not any(page.has_text and page.items for page in pages) and not builder.problems:
-        raise SourceError(name, 0, f"扫描件（无文字层，共 {count} 页），需要 OCR 后才能读取")
+    unread = {
+        layer: [page.number for page in pages if page.text_layer == layer]
+        for layer in ("none", "undecodable")
+    }
     if not any(page.items for page in pages):
-        raise SourceError(name, 0, f"PDF 无法读取任何页面（共 {count} 页）")
-    scanned = [page.number for page in pages if not page.has_text]
-    if scanned:
-        shown = "、".join(str(n) for n in scanned[:10]) + ("…" if len(scanned) > 10 else "")
-        builder.problem(f"第 {shown} 页无文字层（扫描页），这些页的内容需要 OCR 后才能读取")
+        if unread["undecodable"]:
+            reason = f"文字无法解码（字体缺少编码表，共 {count} 页）"
+        elif unread["none"]:
+            reason = f"扫描件（无文字层，共 {count} 页）"
+        else:
+            raise SourceError(name, 0, f"PDF 没有可读取的文字（共 {count} 页）")
+        raise SourceError(name, 0, f"{reason}，需要 OCR 后才能读取")
+    for layer, what in (("none", "无文字层（扫描页）"), ("undecodable", "文字无法解码")):
+        if unread[layer]:
+            numbers = unread[layer]
+            shown = "、".join(map(str, numbers[:10])) + ("…" if len(numbers) > 10 else "")
+            builder.problem(f"第 {shown} 页{what}，这些页的内容需要 OCR 后才能读取")
     _emit(_merge_pages(pages, _running_lines(pages)), builder)
     return builder.build(name, "pdf")
 
@@ -186,11 +195,17 @@ def _page_problem(number: int, error: Exception) -> Problem:
 def _read_page(page: Page) -> PageContent:
     """Read one page into text lines and tables, ordered top to bottom."""
     # Bold is often faked by printing each character twice, slightly shifted.
-    keep = _distinct_chars(page.chars)
+    size = (page.page_number, float(page.width), float(page.height))
+    printed = [char for char in page.chars if not char["text"].isspace()]
+    if not printed:
+        return PageContent(*size, [], "none")
+    # A glyph whose font has no Unicode map comes out as "(cid:123)": not text anyone wrote.
+    garbled = sum(1 for char in printed if char["text"].startswith("(cid:"))
+    if garbled * 2 > len(printed):
+        return PageContent(*size, [], "undecodable")
+    keep = _distinct_chars([char for char in page.chars if not char["text"].startswith("(cid:")])
     view = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
     chars = view.chars
-    if not chars:
-        return PageContent(page.page_number, float(page.width), float(page.height), [], False)
     taken: set[int] = set()
     blocks = [
         _table_block(table, chars, taken, ruled=True)
@@ -205,7 +220,7 @@ def _read_page(page: Page) -> PageContent:
             lines = _lines(view, taken)
     items: list[Fragment | TableBlock] = [*lines, *blocks]
     items.sort(key=lambda item: item.top)
-    return PageContent(page.page_number, float(page.width), float(page.height), items, True)
+    return PageContent(*size, items)
 
 
 def _distinct_chars(chars: list[dict[str, Any]]) -> set[int]:
