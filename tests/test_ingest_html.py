@@ -265,6 +265,21 @@ def test_category_merged_down_the_first_column_repeats(config: Config) -> None:
     ]
 
 
+def test_small_table_inside_a_task_cell_keeps_the_task_table() -> None:
+    page = """<body><div id="zoom"><table border="1">
+    <tr><td>序号</td><td>工作任务</td><td>责任单位</td></tr>
+    <tr><td>1</td><td>完成以下指标：<table><tr><td>投资</td><td>50亿元</td></tr></table></td>
+        <td>区发改局</td></tr>
+    <tr><td>2</td><td>新建公园3处</td><td>区园林局</td></tr>
+    </table></div></body>"""
+    source = extract_html(page.encode(), "p.html")
+    assert [source.rows[n] for n in sorted(source.rows)] == [
+        ("序号", "工作任务", "责任单位"),
+        ("1", "完成以下指标：\n投资\n50亿元", "区发改局"),
+        ("2", "新建公园3处", "区园林局"),
+    ]
+
+
 def test_numbered_paragraph_article_in_a_layout_table_page(tmp_path: Path, config: Config) -> None:
     """An old site: the page is laid out with nested tables, chrome named only by its words."""
     original = parse_file(SEEDS / NUMBERED_SEED, config)

@@ -699,14 +699,23 @@ def _is_layout(table: Element) -> bool:
     """Tell a table that only positions the page from one that holds data."""
     if (table.get("role") or "").lower() in ("presentation", "none"):
         return True
-    if any(inner is not table for inner in table.iter("table")):
-        return True
     filled = 0
     for row in _table_rows(table):
-        cells = [cell for cell in _row_cells(row) if _text(cell).strip()]
-        if len(cells) >= 2:
+        texts = [_text(cell) for cell in _row_cells(row)]
+        if sum(1 for text in texts if text.strip()) >= 2:
             filled += 1
-    return filled < 2
+        if any(len(CJK.findall(text)) > MAX_CELL_CJK for text in texts):
+            return True  # A whole article in one cell: the table frames the page.
+    if filled < 2:
+        return True
+    # Tables inside tables: a frame around the page's blocks, unless the inner ones are
+    # only small parts of a data table's cells.
+    inner = sum(
+        len(CJK.findall(_text(nested)))
+        for nested in table.iter("table")
+        if nested is not table and next(nested.iterancestors("table"), None) is table
+    )
+    return inner * 2 >= len(CJK.findall(_text(table)))
 
 
 def _span(value: str | None, limit: int) -> int:
@@ -722,6 +731,7 @@ def _cell_text(cell: Element) -> str:
 
 
 MAX_COLUMNS = 100
+MAX_CELL_CJK = 2000  # The longest task cell is a few hundred characters.
 SEQUENCE_NUMBER = re.compile(r"[（(]?\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[)）.、．]?")
 
 
