@@ -464,6 +464,14 @@ def test_not_public_disclosure_field_withholds_the_document(tmp_path: Path, conf
     assert held[2].disclosure == "主动公开" and len(held[2].tasks) == 3
 
 
+def test_control_and_bidi_characters_from_entities_are_removed() -> None:
+    page = """<body><p>区发改&#x202e;局&#1;&#x200b;牵头</p><table><tr><td>1&#x7f;</td>
+    <td>甲&#x2066;</td></tr><tr><td>2</td><td>乙</td></tr></table></body>"""
+    source = extract_html(page.encode(), "x.html")
+    assert source.lines[0] == "区发改局牵头"
+    assert source.rows[2] == ("1", "甲")
+
+
 def test_page_without_text_is_a_source_error() -> None:
     with pytest.raises(SourceError, match=r"x\.html"):
         extract_html(b"<html><body><script>1</script></body></html>", "x.html")

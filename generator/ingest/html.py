@@ -439,7 +439,8 @@ def _is_title(element: Element) -> bool:
 
 
 def _normal(text: str) -> str:
-    return SPACES.sub(" ", text).strip(" \u3000")
+    # Entities (&#x202e;, &#1;) decode after the raw text was cleaned: clean again here.
+    return SPACES.sub(" ", remove_unsafe(text)).strip(" \u3000")
 
 
 def _own_label(element: Element) -> re.Match[str] | None:
