@@ -326,6 +326,36 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
     assert source.lines == ("保留新增",)
 
 
+def test_hidden_text_and_text_boxes_are_left_out(tmp_path: Path) -> None:
+    document = new_document()
+    paragraph = document.add_paragraph("可见")
+    paragraph.add_run("隐藏批注").font.hidden = True
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    source = extract(save(document, tmp_path / "hidden.docx"))
+    assert source.lines == ("可见",)
+    assert [p.message for p in source.problems] == [
+        "skipped 1 text box(es) or embedded document(s) holding text: check them by hand"
+    ]
+
+
+def test_forged_cell_spans_cost_nothing(tmp_path: Path) -> None:
+    document = new_document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "甲"
+    table.cell(0, 1).text = "乙"
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:gridSpan xmlns:w="{W}" w:val="99999999"/>')
+    )
+    # The span covers the row (乙 is pushed past the last column kept): a heading line.
+    assert extract(save(document, tmp_path / "wide.docx")).lines == ("甲",)
+
+
 def test_list_counters_restart_and_override(tmp_path: Path) -> None:
     document = new_document()
     outline = add_list(

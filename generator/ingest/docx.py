@@ -32,6 +32,8 @@ RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 # A .docx is a zip; refuse one that unpacks to far more than any real document (a zip bomb).
 MAX_UNPACKED = 256 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Columns of one table kept: no real task table is wider; a forged gridSpan must not cost memory.
+MAX_COLUMNS = 256
 
 
 @cache
@@ -74,10 +76,16 @@ def extract_docx(data: bytes, name: str) -> SourceText:
     if body is None:
         raise SourceError(name, 0, "Word 文件没有正文（no document body）")
     builder = LinesBuilder()
-    reader.blocks(body, builder)
+    try:
+        reader.blocks(body, builder)
+    except RecursionError as error:
+        raise SourceError(name, 0, "Word 文件嵌套过深（tables nested too deeply）") from error
     if reader.skipped_boxes:
         builder.problems.append(
-            _note(f"skipped {reader.skipped_boxes} text box(es) or drawing(s): check them by hand")
+            _note(
+                f"skipped {reader.skipped_boxes} text box(es) or embedded document(s) holding "
+                "text: check them by hand"
+            )
         )
     return builder.build(name, "docx")
 
@@ -435,7 +443,7 @@ class _Reader:
             elif child.tag in TRANSPARENT:
                 self.blocks(child, builder)
             elif child.tag == _w("altChunk"):
-                self.skipped_boxes += 1
+                self.skipped_boxes += 1  # A document pasted in as HTML or RTF: not read.
 
     def paragraph(self, p: etree._Element, lead: bool) -> str:
         """Return a paragraph's text with its list number; a bold lead phrase as **…**."""
@@ -514,9 +522,17 @@ class _Reader:
             elif tag == f"{{{M}}}r":
                 segments.append(("".join(t.text or "" for t in child.iter(f"{{{M}}}t")), False))
             elif tag in DRAWN:
-                self.skipped_boxes += 1
+                self._skip_drawing(child)
+
+    def _skip_drawing(self, element: etree._Element) -> None:
+        # Count only text boxes that say something: letterhead rules and seals are drawings
+        # too, and a warning for each would bury the ones that matter.
+        if any((t.text or "").strip() for t in element.iter(T)):
+            self.skipped_boxes += 1
 
     def _run(self, run: etree._Element, style_id: str, segments: list[tuple[str, bool]]) -> None:
+        if self._hidden(run, style_id):
+            return  # Hidden text: Word does not show or print it, so neither do we.
         bold = self._bold(run, style_id)
         for child in run:
             tag = child.tag
@@ -530,7 +546,18 @@ class _Reader:
             elif tag == _w("noBreakHyphen"):
                 segments.append(("-", bold))
             elif tag in DRAWN:
-                self.skipped_boxes += 1
+                self._skip_drawing(child)
+
+    def _hidden(self, run: etree._Element, style_id: str) -> bool:
+        direct = _on(run.find(_path("rPr", "vanish")))
+        if direct is not None:
+            return direct
+        char_style = run.find(_path("rPr", "rStyle"))
+        if char_style is not None:
+            inherited = _on(self.styles.find(char_style.get(VAL, ""), _path("rPr", "vanish")))
+            if inherited is not None:
+                return inherited
+        return bool(_on(self.styles.find(style_id, _path("rPr", "vanish"))))
 
     def _bold(self, run: etree._Element, style_id: str) -> bool:
         direct = _on(run.find(_path("rPr", "b")))
@@ -550,7 +577,7 @@ class _Reader:
 
     def grid(self, tbl: etree._Element) -> list[list[str]]:
         """Return the table as a grid: vertical merges repeat down, a full-row merge fills it."""
-        width = len(tbl.findall(_path("tblGrid", "gridCol")))
+        width = min(len(tbl.findall(_path("tblGrid", "gridCol"))), MAX_COLUMNS)
         rows: list[list[str]] = []
         above: list[str] = []
         for tr in _children(tbl, TR):
@@ -558,12 +585,11 @@ class _Reader:
             spans: list[int] = []
             before = tr.find(_path("trPr", "gridBefore"))
             if before is not None:
-                row.extend([""] * _int(before.get(VAL), 0))
+                row.extend([""] * min(max(0, _int(before.get(VAL), 0)), MAX_COLUMNS))
                 spans.extend([1] * len(row))
             for tc in _children(tr, TC):
                 span = _int(_cell_property(tc, "gridSpan") or None, 1)
-                span = max(1, span)
-                span = min(span, 64)
+                span = min(max(1, span), MAX_COLUMNS)
                 merge = tc.find(_path("tcPr", "vMerge"))
                 column = len(row)
                 if merge is not None and merge.get(VAL, "continue") == "continue":
@@ -574,6 +600,7 @@ class _Reader:
                 row.extend([value] + [""] * (span - 1))
                 spans.append(span)
                 spans.extend([0] * (span - 1))
+            del row[MAX_COLUMNS:], spans[MAX_COLUMNS:]
             width = max(width, len(row))
             row.extend([""] * (width - len(row)))
             filled = self._merged_columns(row, spans)
