@@ -177,3 +177,53 @@ def test_unmarked_target_lines_each_above_their_label(tmp_path: Path, config: Co
     got = [(task.text, [unit.name for unit in task.units]) for task in document.tasks]
     assert got == [(target, units.split("、")) for target, units in targets]
     assert not document.warnings
+
+
+def _cells_per_line(cells: list[str], blank: bool) -> list[str]:
+    return [line for cell in cells if cell for line in ([cell, ""] if blank else [cell])]
+
+
+def _pipe_with_caption(cells: list[str], first: bool) -> list[str]:
+    if first:
+        return ["附件1 | " + " | ".join(cells), " | ".join(["---"] * (len(cells) + 1))]
+    return [" | " + " | ".join(cells)]
+
+
+@pytest.mark.parametrize("rewrite", ["cells", "cells-blank", "pipe-caption"])
+def test_a_seed_table_rewritten_in_another_layout_reads_the_same(
+    rewrite: str, tmp_path: Path, config: Config
+) -> None:
+    from .conftest import SEEDS
+
+    # The one seed whose tasks are tab-separated table rows, rewritten row by row.
+    seed = next(p for p in sorted(SEEDS.glob("*.txt")) if "序号\t" in p.read_text("utf-8"))
+    original = parse_file(seed, config)
+    lines: list[str] = []
+    first = True
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 3 or "联系电话" in line:  # the blank reporting form keeps its tabs
+            lines.append(line)
+        elif rewrite == "pipe-caption":
+            lines += _pipe_with_caption(cells, first)
+        else:
+            lines += _cells_per_line(cells, blank=rewrite == "cells-blank")
+        first = first and len(cells) < 3
+    path = tmp_path / ("plan.md" if rewrite == "pipe-caption" else "plan.txt")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = parse_file(path, config)
+
+    def summary(doc: Document) -> list[tuple[str, str, list[str], list[tuple[str, str]]]]:
+        return [
+            (
+                task.number,
+                task.text,
+                [leader.name for leader in task.leaders],
+                [(unit.name, unit.role) for unit in task.units],
+            )
+            for task in doc.tasks
+        ]
+
+    assert len(original.tasks) > 100
+    assert summary(document) == summary(original)
+    assert not document.warnings

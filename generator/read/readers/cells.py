@@ -18,7 +18,7 @@ from generator.read.labels import Field
 from generator.read.readers.delimited import section_row
 from generator.read.readers.raw import RawDocument, inherit
 from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
-from generator.read.repair import clean, is_page_number, join_fragments
+from generator.read.repair import clean, is_page_number, join_fragments, merge_singles
 
 NAME = "cells"
 ROW_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
@@ -29,7 +29,11 @@ TABLE_END = re.compile(
 PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 OFFICE = re.compile(
     r"(?:局|委|办|中心|政府|办公室|委员会|部|处|室|院|所|队|站|社|会|集团|公司|街道|镇|乡|场"
-    r"|专班|指挥部|管委会?|园区|开发区|分局|支队|大队)$|^各|^有关|^相关"
+    r"|专班|指挥部|管委会?|园区|开发区|功能区|经济区|融合区|高新区|片区|新区|分局|支队|大队)$"
+    r"|^各|^有关|^相关"
+)
+ROLE_WORDS = re.compile(
+    r"(?:按(?:照)?职责(?:分工)?)?(?:分别|共同|各自)?(?:牵头|办理|负责|落实|配合|协办|协助|参与)+$"
 )
 LIST_SEPARATORS = re.compile(r"[、，,；;\s]+")
 DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|长期|持续|常态|全年|每月|每年")
@@ -180,7 +184,8 @@ def _join(kind: str, group: tuple[str, ...]) -> str:
             text += line
         else:
             text += "、" + line
-    return clean(text)
+    # Only the task text is cleaned here: spaces separate names in a leader cell (隋 斌 赵士玉).
+    return clean(text) if kind == "text" else text.strip()
 
 
 def _complete(kind: str, text: str) -> bool:
@@ -191,25 +196,37 @@ def _complete(kind: str, text: str) -> bool:
     return bool(OFFICE.search(last))
 
 
+def _items(line: str) -> list[str]:
+    """Split a cell line into list items, role words (牵头, 配合, 分别办理) and 等 dropped."""
+    items = []
+    for item in LIST_SEPARATORS.split(line):
+        item = ROLE_WORDS.sub("", re.sub(r"等(?:单位|部门)?$", "", item))
+        if item:
+            items.append(item)
+    return items
+
+
+def _office_share(line: str) -> float:
+    """The share of a line's items that name an office (区发改局, 各镇街, 董家口经济区)."""
+    items = _items(line)
+    return sum(1 for item in items if OFFICE.search(item)) / len(items) if items else 0.0
+
+
 def _line_score(kind: str, line: str) -> float:
     """How well one line fits a column of this kind; positive is a good fit."""
-    items = [item for item in LIST_SEPARATORS.split(line) if item]
-    sentence = bool(re.search(r"[。；，：]", line)) or len(line) > 30
+    full_stop = bool(re.search(r"[。；]", line))
     if kind == "leader":
-        people = sum(1 for item in items if PERSON.match(item) and not OFFICE.search(item))
-        return 3.0 if items and people == len(items) and not sentence else -3.0
+        names = merge_singles(re.split(r"[、，,；;\s]+", line.strip()))
+        people = [name for name in names if PERSON.match(name) and not OFFICE.search(name)]
+        return 3.0 if names and len(people) == len(names) and not full_stop else -3.0
     if kind == "unit":
-        offices = sum(1 for item in items if OFFICE.search(item))
-        if sentence and "、" not in line:
-            return -3.0
-        return 3.0 * offices / len(items) - 1.0 if items else -3.0
+        return -3.0 if full_stop else 4.0 * _office_share(line) - 1.0
     if kind == "deadline":
         return 3.0 if DEADLINE.search(line) and len(line) <= 24 else -3.0
     if kind == "text":
-        if sentence or len(line) > 12:
-            return 2.0
-        return -0.5
-    return 1.0 if len(line) <= 12 and not sentence else -2.0
+        score = 2.5 if full_stop else 1.5 if len(line) > 20 else 0.5 if "，" in line else -0.5
+        return score - 2.0 * _office_share(line)
+    return 1.0 if len(line) <= 12 and not full_stop else -2.0
 
 
 # A row longer than this is not a table row copied cell by cell: its lines go to the task text
