@@ -92,19 +92,20 @@ def extract_xls(data: bytes, name: str) -> SourceText:
         sheets = []
         for sheet_name in visible:
             sheet = workbook.get_sheet_by_name(sheet_name)
+            end = sheet.end or (0, 0)
+            height, width = end[0] + 1, end[1] + 1
+            rows = min(height, max(1, MAX_CELLS // width))
+            if rows < height:
+                builder.problem(f"sheet '{sheet_name}' is very large: read its first {rows} rows")
             # Whole-sheet coordinates, so merged ranges (absolute) line up with the rows.
-            values = sheet.to_python(skip_empty_area=False, nrows=None)
+            values = sheet.to_python(skip_empty_area=False, nrows=rows)
             sheets.append((sheet_name, values, sheet.merged_cell_ranges or []))
     except (CalamineError, ValueError, OSError) as error:
         raise SourceError(
             name, 0, f"Excel 文件已损坏或已加密（cannot read .xls: {error}）"
         ) from error
     for sheet_name, values, ranges in sheets:
-        width = max((len(row) for row in values), default=0)
-        rows = min(len(values), max(1, MAX_CELLS // max(1, width)))
-        if rows < len(values):
-            builder.problem(f"sheet '{sheet_name}' is very large: read its first {rows} rows")
-        grid = [[_shown(value, "") for value in row] for row in values[:rows]]
+        grid = [[_shown(value, "") for value in row] for row in values]
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
         _emit(builder, sheet_name, grid, merges, several=len(sheets) > 1)
     return builder.build(name, "xls")
