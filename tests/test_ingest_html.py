@@ -351,6 +351,7 @@ def test_comments_hidden_and_scripts_are_never_published(tmp_path: Path, config:
     <script>var s = "<p>4. 脚本任务。（责任单位：区脚本局）</p>";</script>
     <noscript>请开启脚本</noscript>
     <p>2. 改造老旧小区20个。（责任单位：区住建局）</p>
+    <p>3. 推广“扫一扫”办事，完成适老化改造300户。（责任单位：区民政局）</p>
     </div></body></html>"""
     path = tmp_path / "page.html"
     path.write_text(page, "utf-8")
@@ -360,6 +361,7 @@ def test_comments_hidden_and_scripts_are_never_published(tmp_path: Path, config:
     assert [(t.number, [u.name for u in t.units]) for t in document.tasks] == [
         ("1", ["区工信局"]),
         ("2", ["区住建局"]),
+        ("3", ["区民政局"]),
     ]
     text = "\n".join(document.text_lines)
     for secret in ("草稿", "不公开", "隐藏", "审核人", "脚本", "请开启"):

@@ -148,7 +148,7 @@ CHROME_SHORT = re.compile(
 )
 CHROME_FOOTER = re.compile(
     r"网站地图|网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|All\s+Rights\s+Reserved"
-    r"|©|(?:主办|承办|协办|维护)单位\s*[:：]|技术支持\s*[:：]|网站纠错|无障碍浏览|适老化",
+    r"|©|(?:主办|承办|协办|维护)单位\s*[:：]|技术支持\s*[:：]|网站纠错|无障碍浏览",
     re.I,
 )
 SHARE_OR_BUTTONS = re.compile(
@@ -567,7 +567,9 @@ def _is_chrome_line(line: str) -> bool:
         return False  # Whatever else it is, a not-public notice must reach the reader.
     if CHROME_LABEL_LINE.match(line) or SHARE_OR_BUTTONS.match(line):
         return True
-    if len(line) <= 60 and (CHROME_SHORT.search(line) or BREADCRUMB.match(line)):
+    # A sentence (。；, a 责任单位 clause) is article text even when it names 扫一扫.
+    sentence = re.search(r"[。；;（(]", line)
+    if len(line) <= 60 and not sentence and (CHROME_SHORT.search(line) or BREADCRUMB.match(line)):
         return True
     return len(line) <= 300 and bool(CHROME_FOOTER.search(line))
 
