@@ -295,6 +295,34 @@ def test_table_with_merged_cells_gives_each_task_its_leaders_and_units(
     assert [(u.name, u.role) for u in task(word, "53").units] == [("区工信局", "lead")]
 
 
+def test_two_row_header_with_merged_cells_gives_unit_roles(tmp_path: Path, config: Config) -> None:
+    document = new_document()
+    table = document.add_table(rows=4, cols=5)
+    for row, values in enumerate(
+        [
+            ["序号", "工作任务", "牵头领导", "责任单位", ""],
+            ["", "", "", "牵头单位", "配合单位"],
+            ["1", "地区生产总值增长6%。", "张三", "区发改局", "区统计局、各镇街"],
+            ["2", "固定资产投资增长8%。", "", "区发改局", "区财政局"],
+        ]
+    ):
+        for column, value in enumerate(values):
+            if value:
+                table.cell(row, column).text = value
+    for column in (0, 1, 2):  # 序号, 工作任务 and 牵头领导 merged down over both header rows
+        table.cell(0, column).merge(table.cell(1, column))
+    table.cell(0, 3).merge(table.cell(0, 4))  # 责任单位 over 牵头单位 | 配合单位
+    table.cell(2, 2).merge(table.cell(3, 2))  # one leader for both tasks
+    parsed = parse_file(save(document, tmp_path / "two-row-header.docx"), config)
+    assert [
+        (t.number, [(u.name, u.role) for u in t.units], [x.name for x in t.leaders])
+        for t in parsed.tasks
+    ] == [
+        ("1", [("区发改局", "lead"), ("区统计局", "support"), ("各镇街", "support")], ["张三"]),
+        ("2", [("区发改局", "lead"), ("区财政局", "support")], ["张三"]),
+    ]
+
+
 def test_paragraph_breaks_inside_a_cell_are_kept(tmp_path: Path) -> None:
     document = new_document()
     table = document.add_table(rows=2, cols=3)
