@@ -227,3 +227,22 @@ def test_a_seed_table_rewritten_in_another_layout_reads_the_same(
     assert len(original.tasks) > 100
     assert summary(document) == summary(original)
     assert not document.warnings
+
+
+def test_a_long_assigned_item_with_sub_points_stays_a_task(tmp_path: Path, config: Config) -> None:
+    body = (
+        "丰水县2025年重点工作分工\n\n"
+        "一、加快项目建设。全年实施县级重点项目50个，完成投资80亿元。"
+        "（牵头领导：苏明；责任单位：县发改局）\n"
+        "1. 开工建设工业园区二期；\n2. 建成物流中心。\n\n"
+        "二、稳定扩大就业。城镇新增就业3000人以上，零就业家庭动态清零。"
+        "（牵头领导：王丽；责任单位：县人社局）\n"
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(body, encoding="utf-8")
+    document = parse_file(path, config)
+    assert [task.number for task in document.tasks] == ["1", "2"]
+    assert [[leader.name for leader in task.leaders] for task in document.tasks] == [
+        ["苏明"],
+        ["王丽"],
+    ]

@@ -77,7 +77,11 @@ def section_heads(
     heads: dict[int, list[Field]] = {}
     for index, found in fields.items():
         block = blocks[index]
-        if block.marker not in SECTION_MARKERS or heading_of(block) is None:
+        heading = heading_of(block)
+        # 一、加快项目建设。全年实施…（…）is a task with sub-points, not a section.
+        if block.marker not in SECTION_MARKERS or heading is None:
+            continue
+        if len(block.body.strip()) > len(heading[1]) + 10:
             continue
         depth = KIND_DEPTH[block.marker]
         for later in range(index + 1, len(blocks)):
