@@ -144,7 +144,18 @@ ALPHANUMERIC = re.compile(r"[0-9A-Za-z]")
 LINE_BREAK_INSIDE = re.compile(r"(?<=[0-9A-Za-z@.#_-])\n(?=[0-9A-Za-z@.#_-])")
 
 
+# Characters that are, or fold to, a digit or a Latin letter (full-width, circled, letterlike,
+# super- and subscript, mathematical forms): a text without any needs no folding at all.
+MAYBE_ALPHANUMERIC = re.compile(
+    "[\\dA-Za-z\u00aa\u00b2\u00b3\u00b9\u00ba\u017f\u02b0-\u02e3\u1d2c-\u1dbf"
+    "\u2070-\u209c\u2100-\u24ff\u2c7c\u2c7d\u3000-\u303f\u3200-\u33ff\ua7f2-\ua7f4"
+    "\uff00-\uffef\U00010780-\U000107ba\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff]"
+)
+
+
 def _spans(text: str, contacts: bool, identity: bool) -> Iterator[Span]:
+    if not MAYBE_ALPHANUMERIC.search(text):
+        return
     folded = fold(text)
     if not ALPHANUMERIC.search(folded):
         return  # every pattern needs a digit or a Latin letter: most Chinese lines have none
@@ -161,9 +172,45 @@ def _spans(text: str, contacts: bool, identity: bool) -> Iterator[Span]:
         yield first, last + 1, shown
 
 
+# Every pattern needs one of these; on a 50 MB text only the lines around them are searched.
+WORTH_A_LOOK = re.compile(r"[0-9]{4}|[@#]|at|艾特|qq|扣扣|微信|weixin|wechat", re.IGNORECASE)
+
+
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, max(position, 0)) + 1
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", min(position, len(text)))
+    return len(text) if end < 0 else end
+
+
+def _windows(folded: str) -> Iterator[tuple[int, int]]:
+    """Stretches of whole lines worth searching: each line with a hint, and the lines beside it."""
+    first, last = -1, -1
+    for match in WORTH_A_LOOK.finditer(folded):
+        start = _line_start(folded, _line_start(folded, match.start()) - 1)
+        end = _line_end(folded, _line_end(folded, match.end()) + 1)
+        if first >= 0 and start <= last:
+            last = max(last, end)
+            continue
+        if first >= 0:
+            yield first, last
+        first, last = start, end
+    if first >= 0:
+        yield first, last
+
+
 def _matches(folded: str, contacts: bool, identity: bool) -> Iterator[Span]:
+    for low, high in _windows(folded):
+        yield from _window_matches(folded, low, high, contacts, identity)
+
+
+def _window_matches(
+    folded: str, low: int, high: int, contacts: bool, identity: bool
+) -> Iterator[Span]:
     if identity:
-        for match in IDENTITY_CARD.finditer(folded):
+        for match in IDENTITY_CARD.finditer(folded, low, high):
             if not ORGANISATION_CODE.search(folded[max(0, match.start() - 20) : match.start()]):
                 number = match.group()
                 yield (
@@ -171,19 +218,19 @@ def _matches(folded: str, contacts: bool, identity: bool) -> Iterator[Span]:
                     match.end(),
                     f"{number[:3]}{'*' * (len(number) - 5)}{number[-2:]}",
                 )
-        for match in BANK_CARD.finditer(folded):
+        for match in BANK_CARD.finditer(folded, low, high):
             shown = _card(folded, match)
             if shown:
                 yield match.start(), match.end(), shown
-        for match in PASSPORT.finditer(folded):
+        for match in PASSPORT.finditer(folded, low, high):
             yield match.start(), match.end(), f"{match.group(1)}****{match.group()[-2:]}"
     if contacts:
-        for match in MOBILE.finditer(folded):
+        for match in MOBILE.finditer(folded, low, high):
             yield match.start(), match.end(), f"{match.group(1)}****{match.group(3)}"
-        for match in PERSONAL_MAIL.finditer(folded):
+        for match in PERSONAL_MAIL.finditer(folded, low, high):
             domain = DOT_ONLY.sub(".", match.group(2))
             yield match.start(), match.end(), f"{match.group(1)}***@{domain}"
-        for match in MESSENGER.finditer(folded):
+        for match in MESSENGER.finditer(folded, low, high):
             value = match.group(1)
             yield match.start(1), match.end(1), f"{value[0]}****{value[-1]}"
 
