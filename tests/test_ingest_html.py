@@ -265,12 +265,12 @@ def test_category_merged_down_the_first_column_repeats(config: Config) -> None:
     ]
 
 
-def test_small_table_inside_a_task_cell_keeps_the_task_table() -> None:
+def test_small_table_or_named_span_inside_a_task_cell_stays_in_the_row() -> None:
     page = """<body><div id="zoom"><table border="1">
     <tr><td>序号</td><td>工作任务</td><td>责任单位</td></tr>
     <tr><td>1</td><td>完成以下指标：<table><tr><td>投资</td><td>50亿元</td></tr></table></td>
         <td>区发改局</td></tr>
-    <tr><td>2</td><td>新建公园3处</td><td>区园林局</td></tr>
+    <tr><td>2</td><td>新建公园3处</td><td><span class="location">区园林局</span></td></tr>
     </table></div></body>"""
     source = extract_html(page.encode(), "p.html")
     assert [source.rows[n] for n in sorted(source.rows)] == [

@@ -43,6 +43,7 @@ NEVER_TEXT = (
 # Page furniture: removed unless it holds most of the page's text (a site that wraps the
 # whole page in <form> or <header> must not lose its article).
 CHROME_TAGS = {"nav", "header", "footer", "aside", "form", "menu"}
+FURNITURE_BLOCKS = {"div", "ul", "ol", "dl", "section", "table", "iframe", "center"}
 CHROME_TOKENS = {
     "nav", "navbar", "navi", "menu", "menus", "submenu", "breadcrumb", "breadcrumbs", "crumb",
     "crumbs", "bread", "share", "bdshare", "jiathis", "social", "footer", "foot", "copyright",
@@ -353,7 +354,9 @@ def _remove_chrome(root: Element) -> None:
             continue
         if tag in CHROME_TAGS and tag in ("header", "footer") and _inside_article(element):
             continue  # <article><header> holds the article's own title.
-        is_chrome = tag in CHROME_TAGS or bool(_tokens(element) & CHROME_TOKENS)
+        # By class name only blocks: a span or cell named "location" may hold a unit's name.
+        named = tag in FURNITURE_BLOCKS and bool(_tokens(element) & CHROME_TOKENS)
+        is_chrome = tag in CHROME_TAGS or named
         if is_chrome and (counts.get(element, (0, 0))[0] * 2 < page_total or page_total == 0):
             chrome.append(element)
     for element in chrome:
