@@ -152,6 +152,18 @@ def test_ofd_column_gap_becomes_spaces_and_ctm_is_applied() -> None:
     assert extract_ofd(data, "a.ofd").lines == ("1  区发改局", "2")
 
 
+def test_ofd_part_names_with_windows_separators_or_other_case() -> None:
+    original = zipfile.ZipFile(io.BytesIO(build_ofd([["第一行", "第二行"]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in original.infolist():
+            name = info.filename
+            if name.endswith("Content.xml"):
+                name = name.replace("/", "\\").replace("Content", "content")
+            archive.writestr(name, original.read(info))
+    assert extract_ofd(buffer.getvalue(), "a.ofd").lines == ("第一行", "第二行")
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -148,7 +148,11 @@ class _Package:
         self.archive = archive
         self.name = name
         self.unpacked = 0
-        self.members = {info.filename.lstrip("/"): info for info in archive.infolist()}
+        # Some writers store Windows separators or other letter case than the references.
+        self.members = {
+            posixpath.normpath(info.filename.replace("\\", "/").lstrip("/")).lower(): info
+            for info in archive.infolist()
+        }
 
     def document_path(self) -> str:
         """Follow OFD.xml's DocBody/DocRoot to the first document's Document.xml."""
@@ -160,7 +164,7 @@ class _Package:
 
     def read(self, path: str) -> bytes:
         """Return one part's bytes, refusing missing parts and oversized content."""
-        info = self.members.get(path)
+        info = self.members.get(path.lower())
         if info is None:
             raise SourceError(self.name, 0, f"OFD file is damaged: part {path!r} is missing")
         if info.file_size > MAX_PART or self.unpacked + info.file_size > MAX_UNPACKED:
