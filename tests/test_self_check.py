@@ -205,3 +205,16 @@ def test_a_title_that_is_a_label_line_is_reported() -> None:
     assert [(p.line, p.message) for p in self_check(document)] == [
         (7, "任务 1 的标题是标签行：责任单位：县发改局")
     ]
+
+
+def test_numbered_rows_run_together_under_a_header_are_flagged(
+    write_files: Write, config: Config
+) -> None:
+    rows = "".join(
+        f"{n}.推进第{n}批道路改造工程年内完工区住建局张明远2025年底\n" for n in (1, 2, 3)
+    )
+    root = write_files(
+        {"a.txt": "松岭区2025年重点任务清单\n序号任务内容责任单位责任人完成时限\n" + rows}
+    )
+    messages = _messages(root / "a.txt", config)
+    assert any(line == 2 and "表头" in m for line, m in messages)

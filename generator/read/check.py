@@ -123,12 +123,17 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
     header = _table_header_line(document)
     kinds = Counter(role.kind for role in document.lines if role.kind != "blank")
     filled = sum(kinds.values())
-    if header and filled and kinds["text"] * 2 > filled:
+    # A header no table reader took: its rows were read as running text, or as items
+    # without a single unit (a table run together with no separators).
+    unread = document.layout in ("paragraphs", "report") and (
+        kinds["text"] * 2 > filled or not any(task.units for task in document.tasks)
+    )
+    if header and filled and unread:
         problems.append(
             Problem(
                 header,
-                f"这一行像表头，但全文 {filled} 行中有 {kinds['text']} 行只读成正文"
-                f"（{len(document.tasks)} 项任务）：表格可能没有分隔符，请检查或在旁注中写 columns",
+                f"这一行像表头，但表格没有读出来（{filled} 行中 {kinds['text']} 行只是正文，"
+                f"{len(document.tasks)} 项任务）：可能是没有分隔符的表格，请检查原文",
             )
         )
     return problems
