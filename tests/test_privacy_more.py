@@ -74,6 +74,7 @@ DOCUMENT_NOTICES = [
     (f"{HEAD}\n（本件\n不公开）\n{BODY}", 2),
     (f"內部資料　注意保存\n{HEAD}\n{BODY}", 1),
     (f"{HEAD}\n僅限內部使用\n{BODY}", 2),
+    (f"{HEAD}\n（此件不予以公开）\n{BODY}", 2),
 ]
 
 
@@ -95,6 +96,7 @@ PUBLIC_NOTICES = [
     f"{HEAD}\n（此件公开发布，附件不公开）\n{BODY}",
     f"{HEAD}\n{BODY}3. 做好依申请公开工作，规范不予公开的审查。（责任单位：县政府办）\n",
     f"{HEAD}\n{BODY}4. 保护内部资料安全，推进政务公开。（责任单位：县保密局）\n",
+    f"{HEAD}\n（此件公开发布）\n附件1所列项目均不进行公开招标以外的采购\n附件1\n{BODY}",
 ]
 
 
@@ -105,6 +107,8 @@ def test_public_notices_and_tasks_about_disclosure_keep_a_document_public(
     document = read(tmp_path, config, text)
     assert document.public
     assert not [w for w in document.warnings if "整份文件不公开" in w.message]
+    assert not [role for role in document.lines if role.kind == "withheld"]
+    assert {"修建公开的道路。", "建设公开的公园。"} <= {task.text for task in document.tasks}
 
 
 def test_a_reviewed_sidecar_publishes_a_document_marked_not_public(
@@ -134,6 +138,10 @@ ATTACHMENTS = [
     f"{HEAD}\n（附录不予公开）\n{BODY}附录\n{SECRET_ATTACHMENT}",
     f"{HEAD}\n（附件免予公开）\n{BODY}附：重点任务清单\n{SECRET_ATTACHMENT}",
     f"{HEAD}\n（附件不公开）\n{BODY}附表1：重点任务清单\n{SECRET_ATTACHMENT}",
+    f"{HEAD}\n（此件公开发布，附件不予以公开）\n{BODY}附件\n{SECRET_ATTACHMENT}",
+    # the notice is the label of the attachment it hides; the one before stays
+    f"{HEAD}\n一、重点任务\n附件1\n1. 修建公开的道路。（责任单位：县交通局）\n"
+    f"2. 建设公开的公园。（责任单位：县住建局）\n附件2（不公开）\n{SECRET_ATTACHMENT}",
 ]
 
 

@@ -16,7 +16,8 @@ TRADITIONAL = str.maketrans(
     "开内资请仅发布机阅阅传转对注参暂应与于档绍绝秘报",
 )
 NOT = r"(?:不|不予|不宜|暂不|暂缓|不得|不再|免予|免于|请勿|严禁|禁止)"
-PUBLIC = r"(?:对外|向社会|上网)?公开"
+# 不予以公开, 不对外公开, 不公开发布; never 不进行公开招标 (a procurement, not a notice).
+PUBLIC = r"[^。;,!?]{0,4}?(?:公开|发布)(?!招|选|竞|遴|征|透明|发行|出让|拍卖|挂牌|审判|听证)"
 # Notices that hold the whole document back. 此件公开发布 and 主动公开 say the opposite and match
 # none of these.
 DOCUMENT_NOTICES = (
