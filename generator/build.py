@@ -14,6 +14,7 @@ from generator.read.parse import content_documents, parse_paths
 from generator.read.privacy import mask_everywhere
 from generator.site.gather import Site, build_site
 from generator.site.render import render_site
+from generator.site.tracking import load_tracking
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,11 @@ class BuildResult:
     removed: int
 
 
-def build_docs(content: Path, docs: Path) -> BuildResult:
-    """Parse every document in content/ and write the Markdown and data files into docs."""
+def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
+    """Parse every document in content/ and write the Markdown and data files into docs.
+
+    demo marks every page as demonstration data (make demo): progress there is invented.
+    """
     # A broken staff file is reported and left out; the documents still publish. Defaults are
     # the safe side: no aliases, and personal contacts masked.
     config, errors = load_config_safely(content)
@@ -45,6 +49,9 @@ def build_docs(content: Path, docs: Path) -> BuildResult:
     contacts = not settings.show_personal_contacts
     documents = [mask_everywhere(document, contacts) for document in documents]
     site = build_site(documents, config)
+    # Progress is checked against every parsed document (private ones too, never published).
+    site.tracking, progress_errors = load_tracking(content, documents, site, settings.as_of, demo)
+    errors.extend(progress_errors)
     files: dict[str, str | bytes] = dict(render_site(site))
     files.update(data_files(site))
     written, removed = write_tree(docs, files)

@@ -10,6 +10,8 @@ from pathlib import Path
 from generator.build import build_docs
 from generator.config import load_config
 from generator.errors import ConfigError
+from generator.progress.load import load_statuses
+from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
 from generator.publish.release import PublishError, publish
 from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths
@@ -57,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Parse content/, write the docs folder, then build, index, check and publish site/."""
     content = Path(args.content)
-    result = build_docs(content, Path(args.docs))
+    result = build_docs(content, Path(args.docs), demo=args.demo)
     for document in result.documents:
         for warning in document.warnings:
             print(f"{document.source}:{warning.line}: {warning.level}: {warning.message}")
@@ -83,6 +85,37 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if site.documents or not result.errors else 1
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the blank progress reporting sheet(s) units fill in, one per document."""
+    content = Path(args.content)
+    documents, _ = parse_paths(content_documents(content), load_config(content))
+    statuses, problems = load_statuses(content)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    by_id = {document.id: document for document in documents if document.public}
+    wanted = args.documents or sorted(by_id)
+    unknown = [name for name in wanted if name not in by_id]
+    if unknown:
+        print(f"error: 未知文件编号：{'、'.join(unknown)}（可用：{'、'.join(sorted(by_id))}）")
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in wanted:
+        document = by_id[name]
+        tasks = unit_tasks(document, args.unit)
+        if args.unit and not tasks:
+            print(f"{name}: 单位“{args.unit}”不牵头任何任务，未生成")
+            continue
+        if args.format == "csv":
+            body = template_csv(document, tasks)
+        else:
+            body = template_xlsx(document, tasks, statuses)
+        path = out / template_name(document, args.unit, args.format)
+        path.write_bytes(body)
+        print(f"{path}: {len(tasks)} 项任务")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; each command's docstring is its help."""
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
@@ -103,7 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-publish", dest="publish", action="store_false", help="only write the docs folder"
     )
+    build.add_argument(
+        "--demo", action="store_true", help="mark every page 演示数据 (make demo; never for site/)"
+    )
     build.set_defaults(func=cmd_build)
+    template = commands.add_parser("template", help=cmd_template.__doc__)
+    template.add_argument("documents", nargs="*", metavar="DOC", help="document ids (default: all)")
+    template.add_argument("--unit", default="", help="only the tasks this unit leads")
+    template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    template.add_argument("--out", default="build/templates", help="folder for the sheets")
+    template.set_defaults(func=cmd_template)
     return parser
 
 

@@ -26,7 +26,11 @@ SIDECAR_FIELDS = {
     "columns": dict,
     "labels": dict,
 }
-SETTINGS_FIELDS = {"show_personal_contacts": bool}
+SETTINGS_FIELDS: dict[str, type] = {
+    "show_personal_contacts": bool,
+    # The date progress is reported as of (YYYY-MM-DD): deadlines count from it, not the clock.
+    "as_of": object,
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Settings:
     """Publishing settings from content/site.yml."""
 
     show_personal_contacts: bool = False
+    as_of: str = ""
 
 
 def load_settings(content: Path) -> Settings:
@@ -74,6 +79,14 @@ def load_settings(content: Path) -> Settings:
             raise ConfigError(
                 str(path), key_line(node, str(key)), f"'{key}' must be true or false, got {value!r}"
             )
+    if "as_of" in data:
+        as_of = data["as_of"]
+        text = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ConfigError(
+                str(path), key_line(node, "as_of"), f"'as_of' 应写作 2023-06-30，实为 {text[:40]}"
+            )
+        data["as_of"] = text
     return Settings(**data)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -253,3 +254,38 @@ def test_doc_is_converted_with_libreoffice_when_installed(
         "由 .wps 转换",
         "1. 新建学校2所。（责任单位：区教体局）",
     ]
+
+
+HANGING_SOFFICE = """#!/bin/sh
+sleep 300 &
+echo $! > "{pidfile}"
+wait
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_conversion_that_hangs_is_stopped_with_all_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pidfile = tmp_path / "child.pid"
+    tool = tmp_path / "bin" / "soffice"
+    tool.parent.mkdir()
+    tool.write_text(HANGING_SOFFICE.format(pidfile=pidfile), "utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tool.parent}:/usr/bin:/bin")
+    monkeypatch.setattr("generator.ingest.legacy.CONVERT_TIMEOUT", 1)
+    with pytest.raises(SourceError, match="秒未完成"):
+        extract_legacy(b"\xd0\xcf\x11\xe0 old word", "plan.doc")
+    child = int(pidfile.read_text())
+    for _ in range(50):
+        if not _running(child):
+            break
+        time.sleep(0.05)
+    assert not _running(child)

@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -80,26 +81,36 @@ def _convert(converter: str, data: bytes, name: str, suffix: str) -> bytes:
             converter, f"-env:UserInstallation={profile}", "--headless", "--norestore",
             "--convert-to", "docx", "--outdir", str(work / "out"), str(source),
         ]  # fmt: skip
-        try:
-            subprocess.run(
-                command,
-                check=False,
-                capture_output=True,
-                timeout=CONVERT_TIMEOUT,
-                env={**os.environ, "HOME": folder},
-            )
-        except subprocess.TimeoutExpired as error:
-            raise SourceError(
-                name, 0, f"LibreOffice 转换超过 {CONVERT_TIMEOUT} 秒未完成：请另存为 .docx 或 PDF"
-            ) from error
-        except OSError as error:
-            raise SourceError(name, 0, f"无法运行 LibreOffice：{error}") from error
+        _run(command, folder, name)
         converted = work / "out" / "source.docx"
         if not converted.is_file():
             raise SourceError(
                 name, 0, "LibreOffice 无法转换此文件（文件可能已损坏或加密）：请另存为 .docx 或 PDF"
             )
         return converted.read_bytes()
+
+
+def _run(command: list[str], home: str, name: str) -> None:
+    """Run the converter in its own process group, so a timeout ends all it started."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "HOME": home},
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise SourceError(name, 0, f"无法运行 LibreOffice：{error}") from error
+    try:
+        process.wait(timeout=CONVERT_TIMEOUT)
+    except subprocess.TimeoutExpired as error:
+        # soffice starts soffice.bin: kill the whole group, not only the wrapper.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise SourceError(
+            name, 0, f"LibreOffice 转换超过 {CONVERT_TIMEOUT} 秒未完成：请另存为 .docx 或 PDF"
+        ) from error
 
 
 @dataclass(frozen=True)

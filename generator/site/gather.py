@@ -12,12 +12,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.config import Config
 from generator.model import LEAD, SUPPORT, Document, Indicator, Section, Task
 from generator.read.normalize import GOV_PREFIX, unit_key
 from generator.site.slugs import pinyin_words, slugify, unique_slugs
+
+if TYPE_CHECKING:
+    from generator.site.tracking import Tracking
 
 T = TypeVar("T")
 UNKNOWN_GOVERNMENT = "未识别地区"
@@ -197,6 +200,8 @@ class Site:
     leaders: list[LeaderPage]
     indicators: list[IndicatorPage]
     hidden: list[Document]
+    # Progress of the tasks, attached after gathering (site.tracking.gather_tracking).
+    tracking: Tracking | None = None
 
     def units_of(self, government: Government) -> list[UnitPage]:
         """The units of one government, in pinyin order."""
