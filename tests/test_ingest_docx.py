@@ -338,6 +338,19 @@ def test_paragraph_breaks_inside_a_cell_are_kept(tmp_path: Path) -> None:
     assert list(source.rows.values())[1] == ("1", "第一段\n第二段", "牵头 区发改局")
 
 
+def test_one_column_table_is_a_box_of_text(tmp_path: Path) -> None:
+    document = new_document()
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "1. 第一项任务。（责任单位：区发改局）"
+    table.cell(1, 0).text = "2. 第二项任务。（责任单位：区财政局）"
+    source = extract(save(document, tmp_path / "box.docx"))
+    assert [line for line in source.lines if line] == [
+        "1. 第一项任务。（责任单位：区发改局）",
+        "2. 第二项任务。（责任单位：区财政局）",
+    ]
+    assert source.rows == {}
+
+
 def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
     document = new_document()
     paragraph = document.add_paragraph("保留")

@@ -175,6 +175,19 @@ def test_merged_task_table_reads_like_the_text(
     assert "999" not in {t.number for t in document.tasks}
 
 
+def test_tasks_written_down_one_column_read_like_the_text(tmp_path: Path, config: Config) -> None:
+    seed = SEEDS / "000_be318bc82a9aa2fa.txt"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for line in seed.read_text("utf-8").split("\n"):
+        if line.strip():
+            sheet.append([None, line.lstrip("# ")])  # column A empty: trimmed
+    path = tmp_path / "lines.xlsx"
+    workbook.save(path)
+    assert assignments(parse_file(path, config)) == assignments(parse_file(seed, config))
+
+
 def test_values_read_as_shown(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active

@@ -572,7 +572,15 @@ class _Reader:
 
     def table(self, tbl: etree._Element, builder: LinesBuilder) -> None:
         """Emit a table's rows as cells, merged cells filled the way a reader sees them."""
-        for cells in self.grid(tbl):
+        grid = self.grid(tbl)
+        if all(len(cells) <= 1 for cells in grid):
+            # A one-column table is a framed box of text, not a task table: read it as text.
+            for cells in grid:
+                if cells and cells[0].strip():
+                    builder.line(cells[0])
+                    builder.line("")
+            return
+        for cells in grid:
             builder.row(cells)
 
     def grid(self, tbl: etree._Element) -> list[list[str]]:

@@ -105,6 +105,7 @@ def extract_xls(data: bytes, name: str) -> SourceText:
             name, 0, f"Excel 文件已损坏或已加密（cannot read .xls: {error}）"
         ) from error
     for sheet_name, values, ranges in sheets:
+        # calamine gives values without their number formats: a percentage reads as 0.055.
         grid = [[_shown(value, "") for value in row] for row in values]
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
         _emit(builder, sheet_name, grid, merges, several=len(sheets) > 1)
@@ -132,6 +133,13 @@ def _emit(
     if several and not DEFAULT_NAME.match(title.strip()):
         builder.line("# " + remove_unsafe(" ".join(title.split())))
         builder.line("")
+    if all(len(row) == 1 for row in rows):
+        # A single column holds text (tasks written as lines), not a table: read it as text.
+        for row in rows:
+            if row[0]:
+                builder.line(row[0])
+                builder.line("")
+        return
     blank = False
     for row in rows:
         if not any(row):
