@@ -12,7 +12,7 @@ CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help site check serve test lint bench screenshots browser clean
+.PHONY: help site check serve test lint bench screenshots browser clean templates demo
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,22 @@ browser: $(CHROMIUM) $(CJK_FONT) ## Install Debian's chromium and a CJK font whe
 
 site: $(STAMP) ## Parse content/ and build the site into site/ (previous site kept on failure)
 	$(PY) -m generator --content $(CONTENT) build
+
+templates: $(STAMP) ## Write a blank progress reporting sheet (XLSX) per document into build/templates/
+	$(PY) -m generator --content $(CONTENT) template --out build/templates
+
+# The demonstration site: invented progress from tests/fixtures/demo/, every page marked
+# 演示数据, built into build/demo-site/ (never site/).
+DEMO := build/demo
+demo: $(STAMP) ## Build a demonstration site with invented progress into build/demo-site/
+	rm -rf $(DEMO)/content && mkdir -p $(DEMO)/content
+	cp -R $(CONTENT)/. $(DEMO)/content/
+	rm -rf $(DEMO)/content/progress
+	cp -R tests/fixtures/demo/. $(DEMO)/content/
+	sed -e 's#^docs_dir: .*#docs_dir: docs#' -e 's#custom_dir: theme#custom_dir: ../../theme#' \
+		mkdocs.yml > $(DEMO)/mkdocs.yml
+	$(PY) -m generator --content $(DEMO)/content build --demo --docs $(DEMO)/docs \
+		--site build/demo-site --releases $(DEMO)/releases --config $(DEMO)/mkdocs.yml
 
 check: $(STAMP) ## Print the parse report for every document in content/
 	$(PY) -m generator --content $(CONTENT) check

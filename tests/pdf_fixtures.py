@@ -61,6 +61,7 @@ class Grid:
     size: float = 10.5
     repeat_header: bool = True
     continued: str = ""  # a note such as 续表 over the table on each following page
+    number_again: bool = False  # a broken row's first cell printed again on the next page
     broken_rows: int = 0  # rows the page break cut in two (counted while drawing)
 
 
@@ -134,6 +135,8 @@ class Pages:
             if all(not lines for lines in wrapped):
                 return
             wrapped = [lines or [""] for lines in wrapped]
+            if table.number_again:
+                wrapped[0] = [cells[0]]
             table.broken_rows += 1
             self._next_page(table, pad, leading)
 
@@ -184,6 +187,21 @@ def draw(
 
     _, total = render(0)
     return render(total)[0]
+
+
+def watermark(text: str) -> Decorate:
+    """Decorate pages with a grey watermark set at an angle across the page."""
+
+    def decorate(canvas: Canvas, page: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFillGray(0.85)
+        canvas.setFont(FONT, 40)
+        canvas.translate(300, 400)
+        canvas.rotate(40)
+        canvas.drawCentredString(0, 0, text)
+        canvas.restoreState()
+
+    return decorate
 
 
 def running(header: str, number: Callable[[int, int], str], at_right: bool = False) -> Decorate:

@@ -28,7 +28,7 @@ from generator.model import Document
 from generator.read.parse import parse_file
 
 from .conftest import SEEDS
-from .pdf_fixtures import FONT, Grid, Paragraph, draw, running, undecodable_pdf
+from .pdf_fixtures import FONT, Grid, Paragraph, draw, running, undecodable_pdf, watermark
 
 TABLE_SEED = "002_2c6571777533fcf4.txt"  # 序号 | 责任单位 | 目标任务 | 责任人
 TSV_SEED = "004_18c7331bcd84886b.txt"  # 序号 | 内容 | 分管领导 | 责任单位 (roles in the cell)
@@ -126,6 +126,34 @@ def test_continued_note_over_the_rest_of_a_table() -> None:
     source = extract_pdf(pdf, "continued.pdf")
     assert not any("续表" in line for line in source.lines)
     assert [cells[0] for cells in source.rows.values()] == ["序号", *(str(n) for n in range(1, 19))]
+
+
+def test_broken_row_with_its_number_printed_again(tmp_path: Path, config: Config) -> None:
+    # Some producers print the number again over the rest of a broken row.
+    header, rows = tsv_rows(TSV_SEED, 30)
+    grid = Grid([40, 250, 70, 100], header, rows, size=11, number_again=True)
+    pdf = draw([grid])
+    assert grid.broken_rows
+    text = "\n".join("\t".join(row) for row in [header, *rows]) + "\n"
+    text_doc, pdf_doc = parse_both(tmp_path, config, text, pdf)
+    assert tasks(pdf_doc) == tasks(text_doc)
+    assert pdf_doc.warnings == text_doc.warnings
+
+
+def test_watermarks_are_not_text(tmp_path: Path, config: Config) -> None:
+    # A tilted watermark and a level note printed at the same place on every page.
+    lines = list_seed_lines()[:60]
+
+    def decorate(canvas: Canvas, page: int, total: int) -> None:
+        watermark("内部资料 注意保存")(canvas, page, total)
+        canvas.setFont(FONT, 12)
+        canvas.drawString(400, 420, "征求意见稿")
+
+    pdf = draw([Paragraph(line) for line in lines], decorate)
+    source = extract_pdf(pdf, "marked.pdf")
+    assert not any(re.search("内部资料|注意保存|征求意见稿", line) for line in source.lines)
+    text_doc, pdf_doc = parse_both(tmp_path, config, "\n".join(lines) + "\n", pdf)
+    assert tasks(pdf_doc) == tasks(text_doc)
 
 
 def test_unruled_aligned_table(tmp_path: Path, config: Config) -> None:

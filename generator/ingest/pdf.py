@@ -203,7 +203,12 @@ def _read_page(page: Page) -> PageContent:
     garbled = sum(1 for char in printed if char["text"].startswith("(cid:"))
     if garbled * 2 > len(printed):
         return PageContent(*size, [], "undecodable")
-    keep = _distinct_chars([char for char in page.chars if not char["text"].startswith("(cid:")])
+    usable = [char for char in page.chars if not char["text"].startswith("(cid:")]
+    tilted = {id(char) for char in printed if _tilted(char)}
+    if 0 < len(tilted) * 2 < len(printed):
+        # A few characters set at an angle across a page of level text: a watermark.
+        usable = [char for char in usable if id(char) not in tilted]
+    keep = _distinct_chars(usable)
     view = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
     chars = view.chars
     taken: set[int] = set()
@@ -221,6 +226,12 @@ def _read_page(page: Page) -> PageContent:
     items: list[Fragment | TableBlock] = [*lines, *blocks]
     items.sort(key=lambda item: item.top)
     return PageContent(*size, items)
+
+
+def _tilted(char: dict[str, Any]) -> bool:
+    """Tell whether a character is turned at an angle (not merely slanted, as italics are)."""
+    a, b, c, d = (float(v) for v in char.get("matrix", (1, 0, 0, 1))[:4])
+    return abs(b) > 0.05 * abs(a) and abs(c) > 0.05 * abs(d)
 
 
 def _distinct_chars(chars: list[dict[str, Any]]) -> set[int]:
@@ -398,6 +409,8 @@ def _join_row(target: list[Cell], extra: list[Cell | None]) -> None:
         if cell is None or not cell.fragments or index >= len(target):
             continue
         base = target[index]
+        if base.text() == cell.text():
+            continue  # printed again on the next page (the number, a leader), not more text
         target[index] = Cell(base.fragments + cell.fragments, max(base.width, cell.width))
 
 
@@ -424,20 +437,32 @@ def _glue(before: str, after: str) -> str:
 def _running_lines(pages: list[PageContent]) -> set[int]:
     """Find running headers, footers and page numbers: ids of the fragments to drop."""
     running: set[int] = set()
-    seen: dict[tuple[str, str], list[tuple[int, float, int]]] = defaultdict(list)
+    seen: dict[tuple[str, str], list[tuple[int, float, float, int]]] = defaultdict(list)
     for page in pages:
         for zone, fragment in _edge_fragments(page):
             if PAGE_NUMBER.match(fragment.text):
                 running.add(id(fragment))
                 continue
+            # 第3页 and 第4页 are the same footer; odd and even pages may put it left or right.
             key = re.sub(r"\d+", "#", re.sub(r"\s+", "", fragment.text))
-            seen[(zone, key)].append((page.number, fragment.top, id(fragment)))
+            seen[(zone, key)].append((page.number, fragment.top, 0.0, id(fragment)))
+        # Anywhere on the page, the very same line at the very same place on most pages is
+        # page furniture too (a watermark, a printed note), never a sentence of the document.
+        for item in page.items:
+            if isinstance(item, Fragment):
+                key = re.sub(r"\s+", "", item.text)
+                seen[("page", key)].append((page.number, item.top, item.x0, id(item)))
     with_text = sum(1 for page in pages if page.items)
-    for places in seen.values():
-        if len({number for number, _, _ in places}) < 2:
+    for (zone, _), places in seen.items():
+        if len({place[0] for place in places}) < (3 if zone == "page" else 2):
             continue
-        usual = statistics.median(top for _, top, _ in places)
-        near = [(number, ident) for number, top, ident in places if abs(top - usual) <= 4]
+        top = statistics.median(place[1] for place in places)
+        left = statistics.median(place[2] for place in places)
+        near = [
+            (number, ident)
+            for number, y, x, ident in places
+            if abs(y - top) <= 4 and abs(x - left) <= 8
+        ]
         if len({number for number, _ in near}) * 2 > with_text:
             running.update(ident for _, ident in near)
     return running
@@ -513,8 +538,10 @@ def _carries_on(table: TableBlock, previous: list[Cell], row: list[Cell]) -> boo
         return False
     numbers = [i for i, label in enumerate(table.header) if HEADER_NUMBER.match(label)]
     if numbers:
-        # Every entry has a sequence number: a row without one is the end of the last entry.
-        return not filled[numbers[0]]
+        # Every entry has a sequence number: a row without one, or with the number of the row
+        # before it printed again, is the rest of that entry.
+        number = numbers[0]
+        return not filled[number] or row[number].text() == previous[number].text()
     if not filled[0]:
         return True
     # No number column: the rest of an unfinished cell, with the row's other cells empty.

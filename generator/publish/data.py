@@ -13,7 +13,8 @@ from xml.etree import ElementTree
 
 from generator.ingest.extracted import remove_unsafe
 from generator.model import LEAD, SUPPORT
-from generator.site.gather import Site
+from generator.publish.progress_data import add_progress, progress_files
+from generator.site.gather import Site, TaskPage
 from generator.site.render import SITE_NAME, dest_uri
 from generator.site.serialize import document_json
 
@@ -34,6 +35,9 @@ CSV_COLUMNS = (
     "indicators",
     "source_lines",
     "url",
+    # Added in schema 1.1 (progress): empty when no progress is published.
+    "status",
+    "status_date",
 )
 
 
@@ -73,6 +77,7 @@ def tasks_csv(site: Site) -> bytes:
             "；".join(i.text for i in task.indicators),
             f"{task.line}-{task.end_line}",
             dest_uri(page.path),
+            *_status_cells(site, page),
         )
         writer.writerow([csv_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -113,9 +118,16 @@ def feed_xml(site: Site) -> bytes:
     return body + b"\n"
 
 
+def _status_cells(site: Site, page: TaskPage) -> tuple[str, str]:
+    """A task's current status and its date, for tasks.csv ("" when none)."""
+    latest = site.tracking.of(page).latest if site.tracking else None
+    return (latest.status, latest.date) if latest else ("", "")
+
+
 def data_files(site: Site) -> dict[str, str | bytes]:
     """Return {path under the docs folder: content} for every open-data file."""
     documents = [document_json(page.document) for page in site.documents]
+    add_progress(documents, site)
     files: dict[str, str | bytes] = {
         "data/tasks.json": to_json(documents),
         "data/tasks.csv": tasks_csv(site),
@@ -126,4 +138,5 @@ def data_files(site: Site) -> dict[str, str | bytes]:
     }
     for data in documents:
         files[f"data/documents/{data['id']}.json"] = to_json(data)
+    files.update(progress_files(site, csv_cell))
     return files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from generator.model import TARGET
 from generator.site.gather import Series
@@ -75,3 +76,47 @@ def _value(value: float | None, high: float | None) -> str:
     if value is None:
         return ""
     return f"{value:g}" if high is None else f"{value:g}–{high:g}"
+
+
+BAR_WIDTH, BAR_HEIGHT, BAR_TOP = 480, 28, 8
+
+
+def status_bar_svg(tallies: list[Any], chart_id: str, title: str) -> str:
+    """Draw a stacked bar of task counts by status; every segment also named in text."""
+    total = sum(t.count for t in tallies) or 1
+    described = "；".join(f"{t.status.name} {t.count} 项" for t in tallies)
+    described += f"，共 {sum(t.count for t in tallies)} 项"
+    rows = (len(tallies) + 2) // 3
+    height = BAR_TOP + BAR_HEIGHT + 12 + rows * 22
+    parts = [
+        f'<svg class="chart status-chart" role="img" viewBox="0 0 {BAR_WIDTH} {height}" '
+        f'width="{BAR_WIDTH}" height="{height}" aria-labelledby="{chart_id}-t {chart_id}-d">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(described)}</desc>',
+    ]
+    x = 0.0
+    for tally in tallies:
+        width = tally.count * BAR_WIDTH / total
+        colour = escape(tally.status.colour)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{BAR_TOP}" width="{width:.1f}" height="{BAR_HEIGHT}" '
+            f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
+        )
+        if width >= 28:
+            # The count inside its segment, white on the status colour (all are dark enough).
+            parts.append(
+                f'<text x="{x + width / 2:.1f}" y="{BAR_TOP + 19}" text-anchor="middle" '
+                f'fill="#ffffff">{tally.count}</text>'
+            )
+        x += width
+    for index, tally in enumerate(tallies):
+        column, row = index % 3, index // 3
+        left, top = column * 160, BAR_TOP + BAR_HEIGHT + 26 + row * 22
+        parts.append(
+            f'<rect x="{left}" y="{top - 11}" width="12" height="12" '
+            f'fill="{escape(tally.status.colour)}"/>'
+            f'<text x="{left + 18}" y="{top}">{escape(tally.status.icon)} '
+            f"{escape(tally.status.name)} {tally.count} 项</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

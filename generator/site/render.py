@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.model import LEAD, SUPPORT, Indicator, Task
+from generator.site.charts import status_bar_svg
 from generator.site.escape import html_escape, md_escape, yaml_title
 from generator.site.gather import (
     DocumentPage,
@@ -17,6 +18,7 @@ from generator.site.gather import (
     UnitPage,
     initial,
 )
+from generator.site.progress_pages import render_progress_pages, stamp_pages
 
 SITE_NAME = "政府工作报告任务公开"
 ROLE_NAMES = {LEAD: "牵头", SUPPORT: "配合"}
@@ -94,6 +96,7 @@ def make_environment() -> Environment:
         value=value_text,
         magnitude=magnitude,
         initial=initial,
+        status_chart=status_bar_svg,
     )
     env.globals.update(
         LEAD=LEAD,
@@ -169,6 +172,8 @@ def render_site(site: Site) -> dict[str, str]:
         render("leader.md.j2", leader.path, leader=leader, grouped=_leader_by_document(leader))
     for indicator in site.indicators:
         render("indicator.md.j2", indicator.path, indicator=indicator)
+    pages.update(render_progress_pages(site, env))
+    stamp_pages(pages, site)
     return pages
 
 

@@ -1,0 +1,1 @@
+"""Staff progress entries: statuses, loading (YAML, CSV, XLSX), validation, reporting templates."""
