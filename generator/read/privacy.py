@@ -80,8 +80,9 @@ DOT_ONLY = re.compile(DOT, re.IGNORECASE)
 # has a 2-digit year and no check digit.
 DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
 DATE6 = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+# Written in groups too: 370602 19850317 642X.
 IDENTITY_CARD = re.compile(
-    rf"(?<![0-9A-Za-z])([1-9][0-9]{{5}})(?:{DATE8}[0-9]{{3}}[0-9Xx]|{DATE6}[0-9]{{3}})"
+    rf"(?<![0-9A-Za-z])([1-9][0-9]{{5}})[ -]?(?:{DATE8}[ -]?[0-9]{{3}}[0-9Xx]|{DATE6}[0-9]{{3}})"
     rf"(?![0-9A-Za-z]|{UNITS})"
 )
 # 统一社会信用代码, 注册号, 组织机构代码 belong to organisations and are public.
@@ -212,7 +213,7 @@ def _window_matches(
     if identity:
         for match in IDENTITY_CARD.finditer(folded, low, high):
             if not ORGANISATION_CODE.search(folded[max(0, match.start() - 20) : match.start()]):
-                number = match.group()
+                number = re.sub(r"[ -]", "", match.group())
                 yield (
                     match.start(),
                     match.end(),
