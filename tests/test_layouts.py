@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.config import Config
 from generator.model import Document, Task
@@ -246,3 +248,34 @@ def test_a_long_assigned_item_with_sub_points_stays_a_task(tmp_path: Path, confi
         ["苏明"],
         ["王丽"],
     ]
+
+
+UNIT_NAMES = st.builds(
+    lambda head, inner, tail: f"{head}（{inner}）{tail}" if inner else f"{head}{tail}",
+    st.sampled_from(["各县", "县财政", "各乡", "丰水县水务", "县委"]),
+    st.sampled_from(["", "市、区", "镇、场", "含开发区，园区", "管委会"]),
+    st.sampled_from(["局", "政府", "人民政府（管委会）", "办公室"]),
+)
+
+
+@given(st.lists(UNIT_NAMES, min_size=1, max_size=5, unique=True), st.sampled_from("、，；"))
+def test_unit_lists_split_only_between_names(names: list[str], separator: str) -> None:
+    from generator.read.normalize import split_units
+
+    got = [name for name, _ in split_units(separator.join(names), "配合单位")]
+    assert got == names
+
+
+@given(
+    st.sampled_from(["", "江源市", "临河市", "云岭省丰源市"]),
+    st.sampled_from(["北湖区", "桐溪县", "", "区", "本区"]),
+    st.sampled_from(["人民政府办公室", "人民政府", "管委会", "人民政府政府信息公开北湖区", ""]),
+)
+def test_a_region_is_a_place_name_or_nothing(city: str, county: str, office: str) -> None:
+    from generator.read.readers.frontmatter import plausible_region, region_of
+
+    region = region_of(city + county + office)
+    assert region == "" or plausible_region(region)
+    assert not any(word in region for word in ("政府", "信息", "公开", "办公"))
+    if county in ("北湖区", "桐溪县"):
+        assert region == city + county
