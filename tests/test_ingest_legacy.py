@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import quopri
 import shutil
 import sys
 import time
@@ -224,6 +225,21 @@ def test_doc_that_is_a_saved_web_page_is_read_as_one() -> None:
     source = extract_legacy(page.encode(), "plan.doc")
     assert source.lines == ("1. 新建学校2所。（责任单位：区教体局）",)
     assert source.format == "doc"
+
+
+def test_doc_that_is_a_mime_web_archive_is_read_as_its_page() -> None:
+    task = "1. 新建学校2所。（责任单位：区教体局）"
+    page = f"<html><head><meta charset=gb2312></head><body><p>{task}</p>"
+    encoded = quopri.encodestring(page.encode("gb18030")).decode("ascii")
+    archive = (
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n'
+        "------=_NextPart_01\r\n"
+        'Content-Type: text/html; charset="gb2312"\r\n'
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        f"{encoded}\r\n------=_NextPart_01--\r\n"
+    )
+    assert extract_legacy(archive.encode("ascii"), "plan.doc").lines == (task,)
 
 
 FAKE_SOFFICE = """#!{python}
