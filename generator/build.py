@@ -10,7 +10,7 @@ from generator.errors import ConfigError
 from generator.model import Document
 from generator.publish.data import data_files
 from generator.publish.write import write_tree
-from generator.read.parse import content_documents, parse_paths
+from generator.read.parse import parse_paths, scan_documents
 from generator.read.privacy import mask_everywhere
 from generator.site.gather import Site, build_site
 from generator.site.render import render_site
@@ -23,6 +23,7 @@ class BuildResult:
 
     documents: list[Document]
     errors: list[str]
+    skipped: list[str]
     site: Site
     written: int
     removed: int
@@ -42,7 +43,9 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
         errors.append(f"{error} (published with the default settings)")
         settings = Settings()
     cache = docs.parent / "extracted"
-    documents, parse_errors = parse_paths(content_documents(content), config, cache)
+    inventory = scan_documents(content)
+    errors.extend(inventory.errors)
+    documents, parse_errors = parse_paths(inventory.documents, config, cache)
     errors.extend(parse_errors)
     # Identity-card, passport and bank-card numbers are masked always; contacts unless the
     # people named agreed (show_personal_contacts).
@@ -55,4 +58,4 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     files: dict[str, str | bytes] = dict(render_site(site))
     files.update(data_files(site))
     written, removed = write_tree(docs, files)
-    return BuildResult(documents, errors, site, written, removed)
+    return BuildResult(documents, errors, inventory.warnings, site, written, removed)

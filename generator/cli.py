@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 
 from generator.build import build_docs
-from generator.config import load_config
-from generator.errors import ConfigError
+from generator.config import brief, load_config, load_settings
+from generator.errors import ConfigError, GeneratorError, located
+from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
-from generator.publish.release import PublishError, publish
+from generator.publish.release import build_lock, clean_leftovers, publish
 from generator.read.check import report, unaccounted
-from generator.read.parse import content_documents, parse_paths
+from generator.read.parse import content_documents, parse_paths, scan_documents
+from generator.site.gather import Site
 from generator.site.serialize import document_json
 
 
@@ -35,22 +37,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Print the parse report for every document in the content folder."""
     content = Path(args.content)
     config = load_config(content)
-    paths = content_documents(content)
-    documents, errors = parse_paths(paths, config)
+    inventory = scan_documents(content)
+    documents, errors = parse_paths(inventory.documents, config)
+    errors = inventory.errors + errors
+    try:
+        load_settings(content)
+    except ConfigError as broken:
+        errors.append(f"{broken} (the build uses the default settings)")
+    errors += _corpus_errors(content, documents)
     for document in documents:
         print(report(document))
+    for line in inventory.warnings:
+        print(f"{line} (warning)")
     for error in errors:
         print(error)
-    warnings = sum(len(d.warnings) for d in documents)
+    failures = len(errors) + sum(_errors_in(d) for d in documents)
+    warnings = len(inventory.warnings) + sum(len(d.warnings) - _errors_in(d) for d in documents)
     missing = sum(len(unaccounted(d)) for d in documents)
     tasks = sum(len(d.tasks) for d in documents)
     print(
-        f"{len(documents)} documents, {tasks} tasks; {len(errors)} errors, {warnings} warnings,"
+        f"{len(documents)} documents, {tasks} tasks; {failures} errors, {warnings} warnings,"
         f" {missing} lines not accounted for"
     )
-    if not documents and paths:
+    if failures:
         return 1
-    if args.strict and (errors or warnings or missing):
+    if args.strict and (warnings or missing):
         print("Aborted: --strict and problems were found")
         return 1
     return 0
@@ -58,31 +69,50 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Parse content/, write the docs folder, then build, index, check and publish site/."""
+    docs, live, releases = Path(args.docs), Path(args.site), Path(args.releases)
+    # One build at a time: a second one would delete the first one's release folder.
+    with build_lock(docs.parent):
+        clean_leftovers(releases, live)
+        return _build_locked(args, docs, live, releases)
+
+
+def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Path) -> int:
     content = Path(args.content)
-    result = build_docs(content, Path(args.docs), demo=args.demo)
+    result = build_docs(content, docs, demo=args.demo)
     for document in result.documents:
         for warning in document.warnings:
-            print(f"{document.source}:{warning.line}: {warning.level}: {warning.message}")
+            message = f"{warning.level}: {warning.message}"
+            print(located(document.source, warning.line, message))
         for line in unaccounted(document):
             print(f"{document.source}:{line}: not accounted for")
-    for error in result.errors:
+    for skipped in result.skipped:
+        print(f"{skipped} (warning)")
+    errors = result.errors + _corpus_errors(content, result.documents)
+    for error in errors:
         print(error)
     site = result.site
-    warnings = sum(len(d.warnings) + len(unaccounted(d)) for d in result.documents)
+    for gone in _no_longer_live(live, site):
+        print(gone)
+    failures = len(errors) + sum(_errors_in(d) for d in result.documents)
+    warnings = len(result.skipped) + sum(
+        len(d.warnings) - _errors_in(d) + len(unaccounted(d)) for d in result.documents
+    )
     print(
         f"{len(site.documents)} documents published ({len(site.hidden)} not public), "
         f"{len(site.tasks)} tasks, {len(site.units)} units, {len(site.leaders)} leaders, "
-        f"{len(site.indicators)} indicators; {len(result.errors)} errors, {warnings} warnings; "
+        f"{len(site.indicators)} indicators; {failures} errors, {warnings} warnings; "
         f"{result.written} files written, {result.removed} removed in {args.docs}"
     )
-    if args.strict and (result.errors or warnings):
+    if args.strict and (failures or warnings):
         print("Aborted: --strict and problems were found; site/ left unchanged")
         return 1
-    if not args.publish:
-        return 0
-    release = publish(Path(args.config), Path(args.site), Path(args.releases), result.documents)
-    print(f"Published {release} as {args.site}/")
-    return 0 if site.documents or not result.errors else 1
+    if args.publish and site.documents:
+        release = publish(Path(args.config), live, releases, result.documents)
+        print(f"Published {release} as {args.site}/")
+    elif args.publish:
+        print("Nothing to publish; site/ left unchanged")
+    # Whatever could be published is; any error still fails the run so nobody misses it.
+    return 1 if failures or not site.documents else 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -114,6 +144,32 @@ def cmd_template(args: argparse.Namespace) -> int:
         path.write_bytes(body)
         print(f"{path}: {len(tasks)} 项任务")
     return 0
+
+
+def _errors_in(document: Document) -> int:
+    return sum(1 for warning in document.warnings if warning.level == "error")
+
+
+def _corpus_errors(content: Path, documents: list[Document]) -> list[str]:
+    """A corpus that yields no task at all is an error, not an empty site."""
+    if any(document.tasks for document in documents if document.public):
+        return []
+    return [f"{content}/documents: 没有读到任何可公开的任务（error）"]
+
+
+def _no_longer_live(live: Path, site: Site) -> list[str]:
+    """Name documents on the live site that this build would no longer publish."""
+    try:
+        data = json.loads((live / "data" / "tasks.json").read_text(encoding="utf-8"))
+        before = {str(d["id"]): (str(d.get("source", "")), str(d.get("title", ""))) for d in data}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return []
+    now = {page.document.id for page in site.documents}
+    return [
+        f"{source or doc_id}: 上次已发布（{doc_id}），本次不再发布：{brief(title)}"
+        for doc_id, (source, title) in sorted(before.items())
+        if doc_id not in now
+    ]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except (ConfigError, PublishError) as error:
+    except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        # A read-only checkout or a full disk: one line, and the live site is untouched.
+        where = error.filename or ""
+        reason = error.strerror or str(error)
+        print(f"error: 无法写入或读取 {where}：{reason}；网站未改变", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,12 @@ SETTINGS_FIELDS: dict[str, type] = {
     # The date progress is reported as of (YYYY-MM-DD): deadlines count from it, not the clock.
     "as_of": object,
 }
+# Not a field staff write: where each `sections:` entry is, so a message can name its line.
+SECTION_LINES = "section_lines"
+SIDECAR_PATH = "sidecar_path"
+MAX_YAML_BYTES = 1_000_000
+MAX_ALIASES = 100
+MAX_YAML_NODES = 100_000
 
 
 @dataclass(frozen=True)
@@ -73,11 +80,15 @@ def load_settings(content: Path) -> Settings:
         if expected is None:
             known = ", ".join(sorted(SETTINGS_FIELDS))
             raise ConfigError(
-                str(path), key_line(node, str(key)), f"unknown setting '{key}' (known: {known})"
+                str(path),
+                key_line(node, str(key)),
+                f"unknown setting '{brief(key)}' (known: {known})",
             )
         if not isinstance(value, expected):
             raise ConfigError(
-                str(path), key_line(node, str(key)), f"'{key}' must be true or false, got {value!r}"
+                str(path),
+                key_line(node, str(key)),
+                f"'{brief(key)}' must be true or false, got {brief(value)}",
             )
     if "as_of" in data:
         as_of = data["as_of"]
@@ -91,21 +102,97 @@ def load_settings(content: Path) -> Settings:
 
 
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML file; raise ConfigError naming the file and line on bad syntax."""
+    """Parse a YAML file safely; raise ConfigError naming the file and line on any problem."""
+    # Staff files are small. Size, aliases and expansion are bounded because a "billion
+    # laughs" file of a few hundred bytes otherwise expands to gigabytes in memory.
     try:
+        if path.is_symlink():
+            raise ConfigError(str(path), 0, "是符号链接，不读取（请放入文件本身）")
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise ConfigError(str(path), 0, f"文件过大（{size} 字节，上限 {MAX_YAML_BYTES}）")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), 0, f"cannot read: {error}") from error
+        raise ConfigError(str(path), 0, f"cannot read: {brief(error)}") from error
+    loader = yaml.SafeLoader(text)
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_node(path, node)
+        return loader.construct_document(node), node
     except (ValueError, TypeError, OverflowError) as error:
         # YAML reads 2023-02-30 as a date and fails in datetime: name the bad value.
-        raise ConfigError(str(path), _line_of(text, error), f"invalid value: {error}") from error
+        raise ConfigError(
+            str(path), _line_of(text, error), f"invalid value: {brief(error)}"
+        ) from error
+    except RecursionError as error:
+        raise ConfigError(str(path), 0, "YAML 嵌套过深") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problem = getattr(error, "problem", None) or str(error)
-        raise ConfigError(str(path), line, f"invalid YAML: {problem}") from error
+        raise ConfigError(str(path), line, f"invalid YAML: {brief(problem)}") from error
+    finally:
+        loader.dispose()
+
+
+def _check_node(path: Path, root: yaml.Node) -> None:
+    """Refuse duplicate keys, many aliases, recursive aliases and huge expansions."""
+    # The composer turns each alias into a second reference to the same node, so the graph
+    # is walked once and its expanded size computed with a memo, never expanded.
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    aliases = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal aliases
+        key = id(node)
+        if key in sizes:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise ConfigError(
+                    str(path), _line(node), f"别名（*引用）过多，上限 {MAX_ALIASES} 个"
+                )
+            return sizes[key]
+        if key in open_nodes:
+            raise ConfigError(str(path), _line(node), "别名引用了自身（循环引用）")
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    name = str(key_node.value)
+                    if name in seen:
+                        raise ConfigError(
+                            str(path),
+                            _line(key_node),
+                            f"重复的键 '{brief(name)}'（第 {seen[name]} 行已有）；"
+                            "YAML 只会保留最后一个",
+                        )
+                    seen[name] = _line(key_node)
+                total += size(key_node) + size(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        open_nodes.discard(key)
+        sizes[key] = total
+        if total > MAX_YAML_NODES:
+            raise ConfigError(str(path), _line(node), f"展开后过大（超过 {MAX_YAML_NODES} 项）")
+        return total
+
+    size(root)
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def brief(value: object, limit: int = 80) -> str:
+    """Show a value in a message, cut to about limit characters (values may be huge)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _line_of(text: str, error: Exception) -> int:
@@ -159,7 +246,7 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
             raise ConfigError(str(units), 1, "expected a mapping with 'aliases' and 'collectives'")
         for key in data:
             if key not in ("aliases", "collectives"):
-                raise ConfigError(str(units), key_line(node, key), f"unknown field '{key}'")
+                raise ConfigError(str(units), key_line(node, key), f"unknown field '{brief(key)}'")
         for key in ("aliases", "collectives"):
             if not isinstance(data.get(key) or [], list):
                 raise ConfigError(str(units), key_line(node, key), f"'{key}' must be a list")
@@ -168,13 +255,13 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
                 raise ConfigError(
                     str(units),
                     key_line(node, "aliases"),
-                    f"an alias group must be a list of names, got {group!r}",
+                    f"an alias group must be a list of names, got {brief(group)}",
                 )
             if not group or not all(name.strip() for name in group):
                 raise ConfigError(
                     str(units),
                     key_line(node, "aliases"),
-                    f"an alias group has a blank name: {group!r}",
+                    f"an alias group has a blank name: {brief(group)}",
                 )
             for name in group:
                 aliases[name.strip()] = group[0].strip()
@@ -183,7 +270,9 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
                 collectives.append(re.compile(str(pattern)))
             except re.error as error:
                 raise ConfigError(
-                    str(units), key_line(node, "collectives"), f"bad pattern {pattern!r}: {error}"
+                    str(units),
+                    key_line(node, "collectives"),
+                    f"bad pattern {brief(pattern)}: {error}",
                 ) from error
     return aliases, tuple(collectives)
 
@@ -201,12 +290,14 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
             name = entry.get("name") if isinstance(entry, dict) else None
             if not isinstance(name, str) or not name.strip():
                 raise ConfigError(
-                    str(indicators), line, f"an indicator needs a name, got {entry!r}"
+                    str(indicators), line, f"an indicator needs a name, got {brief(entry)}"
                 )
             listed = entry.get("synonyms") or [name]
             if not isinstance(listed, list):
                 raise ConfigError(
-                    str(indicators), line, f"synonyms of {name} must be a list, got {listed!r}"
+                    str(indicators),
+                    line,
+                    f"synonyms of {brief(name)} must be a list, got {brief(listed)}",
                 )
             for synonym in listed:
                 phrase = synonym.get("phrase") if isinstance(synonym, dict) else synonym
@@ -215,7 +306,7 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
                     raise ConfigError(
                         str(indicators),
                         line,
-                        f"a synonym of {name} must be a phrase, got {synonym!r}",
+                        f"a synonym of {brief(name)} must be a phrase, got {brief(synonym)}",
                     )
                 bare = bool(synonym.get("bare")) if isinstance(synonym, dict) else False
                 synonyms.append(Synonym(phrase.strip(), name.strip(), bare))
@@ -231,14 +322,14 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), 1, "a sidecar must be a mapping of field: value")
-    for key, value in data.items():
+    for key, value in list(data.items()):
         line = key_line(node, str(key))
         if key not in SIDECAR_FIELDS:
-            known = ", ".join(sorted(SIDECAR_FIELDS))
-            raise ConfigError(str(path), line, f"unknown field '{key}' (known: {known})")
+            raise ConfigError(str(path), line, unknown_field(str(key), SIDECAR_FIELDS))
         expected = SIDECAR_FIELDS[key]
         if key == "sections":
             data[key] = _sidecar_sections(path, line, value)
+            data[SECTION_LINES] = _section_lines(node, line)
             continue
         if key == "date" and hasattr(value, "isoformat"):
             data[key] = value = value.isoformat()
@@ -246,16 +337,32 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             data[key] = str(value)
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
-                str(path), line, f"field '{key}' must be {expected.__name__}, got {value!r}"
+                str(path), line, f"field '{key}' must be {expected.__name__}, got {brief(value)}"
             )
     return data
+
+
+def unknown_field(key: str, known: dict[str, type]) -> str:
+    """Say a field is unknown (the document is held back), with the closest known name."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    hint = f"是否应为 '{close[0]}'？" if close else f"可用字段：{', '.join(sorted(known))}"
+    return f"unknown field '{brief(key)}'：未知字段，{hint}该文档暂不发布"
+
+
+def _section_lines(node: yaml.Node | None, fallback: int) -> tuple[int, ...]:
+    """The 1-based line of each entry under `sections:`, in order."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == "sections" and isinstance(value_node, yaml.SequenceNode):
+                return tuple(int(item.start_mark.line) + 1 for item in value_node.value)
+    return (fallback,)
 
 
 def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, bool], ...]:
     """Validate `sections:` — a list of {title, public} — into (title, public) pairs."""
     problem = "'sections' must be a list of {title: …, public: true|false}"
     if not isinstance(value, list):
-        raise ConfigError(str(path), line, f"{problem}, got {value!r}")
+        raise ConfigError(str(path), line, f"{problem}, got {brief(value)}")
     result = []
     for entry in value:
         if (
@@ -264,6 +371,6 @@ def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, boo
             or not isinstance(entry.get("title"), str)
             or not isinstance(entry.get("public", True), bool)
         ):
-            raise ConfigError(str(path), line, f"{problem}, got {entry!r}")
+            raise ConfigError(str(path), line, f"{problem}, got {brief(entry)}")
         result.append((entry["title"].strip(), bool(entry.get("public", True))))
     return tuple(result)

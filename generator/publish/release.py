@@ -8,6 +8,8 @@ previous site complete and unchanged.
 from __future__ import annotations
 
 import calendar
+import contextlib
+import fcntl
 import gzip
 import os
 import re
@@ -15,8 +17,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+from generator.config import brief
 from generator.errors import GeneratorError
 from generator.model import Document
 from generator.publish.links import check_site
@@ -25,6 +30,58 @@ from generator.publish.search import write_search_index
 
 class PublishError(GeneratorError):
     """MkDocs, Pagefind or the link check failed; the live site was not touched."""
+
+
+class BuildLocked(GeneratorError):
+    """Another build of the same checkout is running."""
+
+
+LOCK_NAME = "build.lock"
+# Scratch folders of builds run before they were kept under build/ (killed builds left them).
+OLD_SCRATCH = "search-*"
+OLD_SCRATCH_AGE = 3600
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold build/build.lock for the whole build; refuse at once if another build holds it."""
+    # flock is released by the kernel when the process dies, so a killed build never leaves a
+    # stale lock behind (a lock *file* that merely exists would).
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildLocked(
+                f"另一个构建正在进行（{folder / LOCK_NAME} 已锁定）；请等它结束后再运行"
+            ) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_leftovers(releases: Path, live: Path) -> int:
+    """Delete release and scratch folders killed builds left; call only under build_lock."""
+    removed = 0
+    current = live.resolve() if live.is_symlink() else None
+    if releases.is_dir():
+        for old in sorted(releases.iterdir()):
+            if old.is_dir() and not old.is_symlink() and old.resolve() != current:
+                shutil.rmtree(old, ignore_errors=True)
+                removed += 1
+    # Older builds kept Pagefind's scratch in the system temp folder. Only our own and only
+    # old ones: another checkout's build may be using a fresh one right now.
+    cutoff = time.time() - OLD_SCRATCH_AGE
+    for old in Path(tempfile.gettempdir()).glob(OLD_SCRATCH):
+        try:
+            info = old.lstat()
+        except OSError:
+            continue
+        if old.is_dir() and info.st_uid == os.getuid() and info.st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def build_epoch(documents: list[Document]) -> int:
@@ -88,7 +145,7 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
             "mkdocs build --strict",
         )
         scrub_sitemap(release)
-        if write_search_index(release) == 0:
+        if _index_for_search(release, releases / "tmp") == 0:
             raise PublishError("no page was indexed for search; site/ left unchanged")
         check = check_site(release)
         problems = check.broken + [f"{line} (external host)" for line in check.external]
@@ -100,6 +157,24 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
         raise
     release.chmod(0o755)
     return release
+
+
+def _index_for_search(release: Path, scratch: Path) -> int:
+    """Run the search indexer with its scratch under build/, where leftovers get cleaned."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(scratch)
+    try:
+        return write_search_index(release)
+    except PublishError:
+        raise
+    except (GeneratorError, OSError) as error:
+        raise PublishError(
+            f"搜索索引（Pagefind）失败：{brief(str(error))}；site/ 未改变"
+        ) from error
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def swap_live(release: Path, live: Path) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pypinyin import lazy_pinyin
 
-from generator.config import Config, load_sidecar
+from generator.config import SECTION_LINES, SIDECAR_PATH, Config, brief, load_sidecar
 from generator.errors import ConfigError, SourceError
-from generator.ingest import extract
+from generator.ingest import extract, is_document
 from generator.ingest.extracted import SourceText
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
 from generator.read.check import self_check
@@ -40,6 +42,15 @@ KINDS = (
     ("台账", "任务台账"),
 )
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# What copying a file adds to its name: x - 副本, 副本 x, x的副本, x (1), Copy of x, x copy 2.
+COPY_MARK = re.compile(
+    r"^(?:副本|复件|拷贝|copy of)\s*[-_－—]?\s*"
+    r"|\s*[-_－—]?\s*(?:的?副本|复件|拷贝|copy)(?:\s*[(（]?\d{1,3}[)）]?)?$"
+    r"|\s*[(（]\d{1,3}[)）]$"
+)
+# Windows cannot hold these names as files or folders, whatever the extension; "index" is
+# the name of every list page.
+RESERVED_NAME = re.compile(r"^(?:con|prn|aux|nul|com[1-9]|lpt[1-9]|index)$")
 # A title that opens with its government: 江源市南湖区2024年… or 桐溪县人民政府办公室….
 LEADING_REGION = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,8}?(?:省|市))?[\u4e00-\u9fff]{2,8}?(?:新区|市|区|县|旗))"
@@ -52,17 +63,66 @@ YEAR_THEN_REGION = re.compile(
 )
 
 
-def sidecar_path(path: Path) -> Path | None:
-    """Return the document's sidecar (same name, .yml) if there is one."""
-    # a.yml, a.yaml, a.YML …: a sidecar spelled in capitals must still apply (public: false!).
-    for candidate in sorted(path.parent.iterdir()):
-        if (
-            candidate != path
-            and candidate.stem == path.stem
-            and candidate.suffix.lower() in SIDECAR_SUFFIXES
-        ):
-            return candidate
-    return None
+def sidecar_path(path: Path, siblings: list[str] | None = None) -> Path | None:
+    """Return the document's sidecar (same name, .yml or .yaml); raise if one is near-miss."""
+    # A sidecar spelled slightly differently (X.yml, x.txt.yml, "x .yml", NFD, both .yml and
+    # .yaml) would otherwise be ignored silently, and with it public: false. Any near-miss
+    # holds the document back until the names match exactly.
+    names = sorted(p.name for p in path.parent.iterdir()) if siblings is None else siblings
+    keys = _document_keys(path.name)
+    near = [name for name in names if _is_sidecar(name) and _sidecar_keys(name) & keys]
+    exact = [name for name in near if name in (path.stem + ".yml", path.stem + ".yaml")]
+    inexact = [name for name in near if name not in exact]
+    where = path.with_name(inexact[0] if inexact else exact[0]) if near else path
+    if inexact:
+        raise ConfigError(
+            _printable(str(where)),
+            0,
+            f"侧车文件名与文档 '{_printable(path.name)}' 不完全一致（大小写、空格、"
+            f"Unicode 形式或多余的后缀）：请改名为 '{_printable(path.stem)}.yml'；该文档暂不发布",
+        )
+    if len(exact) > 1:
+        raise ConfigError(
+            _printable(str(where)),
+            0,
+            f"'{path.stem}.yml' 与 '{path.stem}.yaml' 同时存在，请只保留一个；该文档暂不发布",
+        )
+    claimants = [
+        name
+        for name in names
+        if name != path.name and is_document(Path(name)) and Path(name).stem == path.stem
+    ]
+    if exact and claimants:
+        raise ConfigError(
+            _printable(str(where)),
+            0,
+            f"侧车文件同时对应 '{_printable(path.name)}' 和 '{_printable(claimants[0])}'，"
+            "无法确定属于哪一个：请给文档改用不同的名称；该文档暂不发布",
+        )
+    return path.with_name(exact[0]) if exact else None
+
+
+def _fold(name: str) -> str:
+    """A file name as a person reads it: NFC, case-folded, outer spaces dropped."""
+    return unicodedata.normalize("NFC", name).casefold().strip()
+
+
+def _is_sidecar(name: str) -> bool:
+    return Path(name).suffix.lower() in SIDECAR_SUFFIXES
+
+
+def _document_keys(name: str) -> set[str]:
+    return {_fold(Path(name).stem), _fold(name)}
+
+
+def _sidecar_keys(name: str) -> set[str]:
+    """The document names a sidecar could have been meant for: x.YML, x.txt.yml, 'x .yml'."""
+    stem = Path(name).stem
+    keys = {_fold(stem)}
+    inner = Path(stem.strip())
+    if inner.suffix and is_document(inner):
+        keys.add(_fold(inner.stem))
+    return keys
 
 
 def parse_file(
@@ -71,6 +131,7 @@ def parse_file(
     display: str | None = None,
     taken: set[str] | None = None,
     cache: Path | None = None,
+    siblings: list[str] | None = None,
 ) -> Document:
     """Parse a file; raise SourceError or ConfigError when it cannot be read at all."""
     # A file name that is not valid UTF-8 must not break writing pages: show it repaired.
@@ -80,9 +141,15 @@ def parse_file(
         raise SourceError(display, 0, "is a symbolic link; copy the document here instead")
     source = extract(path, display, cache)
     overrides: dict[str, Any] = {}
-    side = sidecar_path(path)
-    if side is not None:
-        overrides = load_sidecar(side)
+    try:
+        side = sidecar_path(path, siblings)
+        if side is not None:
+            overrides = load_sidecar(side)
+            overrides[SIDECAR_PATH] = str(Path(display).with_name(_printable(side.name)))
+    except ConfigError as error:
+        # Name the sidecar as the document is named (content/documents/x.yml).
+        shown = str(Path(display).with_name(Path(error.path).name))
+        raise ConfigError(shown, error.line, error.message) from error
     return parse_source(source, config, overrides, _printable(path.stem), taken)
 
 
@@ -150,17 +217,10 @@ def _parse_source(
                 "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
             )
         )
-    for title in missing:
+    if missing:
         # A typo must not publish what staff meant to hide: hold the whole document back.
         public = False
-        problems.append(
-            Problem(
-                1,
-                f"section '{title}' is marked public: false but not found; "
-                "the whole document is withheld until the sidecar is fixed",
-                "error",
-            )
-        )
+        problems.extend(_missing_sections(missing, overrides, raw))
     tasks = [task for task in tasks if task.line not in withheld]
     sections = tuple(s for s in raw.sections if s.line not in withheld)
     targets: list[Indicator] = []
@@ -206,6 +266,31 @@ def _parse_source(
         document,
         warnings=tuple(sorted((*document.warnings, *found), key=lambda p: (p.line, p.message))),
     )
+
+
+def _missing_sections(
+    missing: list[str], overrides: dict[str, Any], raw: RawDocument
+) -> list[Problem]:
+    """Errors for sidecar `sections:` titles the document lacks, at the sidecar's line."""
+    sidecar = overrides.get(SIDECAR_PATH, "侧车文件")
+    entries = list(overrides.get("sections", ()))
+    lines = overrides.get(SECTION_LINES, ())
+    titles = [section.title for section in raw.sections]
+    problems = []
+    for title in missing:
+        index = entries.index((title, False)) if (title, False) in entries else -1
+        where = f"{sidecar}:{lines[index]}" if 0 <= index < len(lines) else sidecar
+        close = difflib.get_close_matches(title, titles, n=3, cutoff=0.5)
+        hint = "；最接近的章节：" + "、".join(f"「{brief(t)}」" for t in close) if close else ""
+        problems.append(
+            Problem(
+                0,
+                f"{where}: 章节「{brief(title)}」标为不公开，但文档中没有这一章节，"
+                f"整个文档暂不发布{hint}",
+                "error",
+            )
+        )
+    return problems
 
 
 def _printable(name: str) -> str:
@@ -350,13 +435,19 @@ def slug_for(region: str, year: int | None, stem: str) -> str:
     slug = "-".join(w for w in words if w)
     slug = re.sub(r"[^a-z0-9-]+", "", slug.lower())
     if not slug or (not words[:-1] and year):
-        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "document"
+        folded = unicodedata.normalize("NFKC", stem).lower()
+        slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "document"
     return slug
 
 
 def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> str:
     """Keep ids URL-safe and distinct: a second 莱山 2023 document becomes yantai-laishan-2023-2."""
-    base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-")[:80] or "document"
+    # NFKC first (ＡＢＣ-2023 is abc-2023, not 2023); Chinese becomes pinyin, not nothing.
+    folded = "-".join(lazy_pinyin(unicodedata.normalize("NFKC", wanted)))
+    base = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-") or "document"
+    if RESERVED_NAME.match(base):
+        # con, aux, nul, com1 … cannot be folders on Windows; index is a list page's name.
+        base = f"{base}-doc"
     doc_id = base
     suffix = 2
     while taken is not None and doc_id in taken:
@@ -380,10 +471,23 @@ def parse_paths(
     paths: list[Path], config: Config, cache: Path | None = None
 ) -> tuple[list[Document], list[str]]:
     """Parse several files; unreadable ones are reported, the rest still parse."""
-    documents: list[Document] = []
-    errors: list[str] = []
-    taken: set[str] = set()
+    folders: dict[Path, list[str]] = {}
     for path in paths:
+        if path.parent not in folders:
+            try:
+                folders[path.parent] = sorted(p.name for p in path.parent.iterdir())
+            except OSError:
+                folders[path.parent] = []
+    # Ids a sidecar asks for are handed out first, public documents before private ones, so
+    # neither an automatic id nor a private draft can take the address a public document set.
+    order = sorted(
+        range(len(paths)), key=lambda i: (_id_priority(paths[i], folders[paths[i].parent]), i)
+    )
+    parsed: dict[int, Document] = {}
+    failed: dict[int, str] = {}
+    taken: set[str] = set()
+    for index in order:
+        path = paths[index]
         # content/documents/x.txt or x.txt, never the server's folders (whatever --content
         # was: absolute, relative, ../x/content or .), in messages, pages and open data.
         display = (
@@ -392,21 +496,85 @@ def parse_paths(
             else _printable(path.name)
         )
         try:
-            documents.append(parse_file(path, config, display, taken=taken, cache=cache))
+            parsed[index] = parse_file(
+                path, config, display, taken=taken, cache=cache, siblings=folders[path.parent]
+            )
         except (SourceError, ConfigError) as error:
-            errors.append(str(error))
+            failed[index] = str(error)
+    documents = [parsed[i] for i in range(len(paths)) if i in parsed]
+    errors = [failed[i] for i in range(len(paths)) if i in failed]
     return documents, errors
+
+
+def _id_priority(path: Path, siblings: list[str]) -> int:
+    """0: a public document whose sidecar sets its id; 1: a private one; 2: automatic ids."""
+    try:
+        side = sidecar_path(path, siblings)
+        overrides = load_sidecar(side) if side is not None else {}
+    except (ConfigError, OSError):
+        return 2
+    if not overrides.get("id"):
+        return 2
+    return 0 if overrides.get("public", True) else 1
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What content/documents holds: the documents to read, and what was refused or skipped."""
+
+    documents: list[Path]
+    errors: list[str]
+    warnings: list[str]
 
 
 def content_documents(content: Path) -> list[Path]:
     """List the source documents under content/documents, sidecars excluded, sorted."""
+    return scan_documents(content).documents
+
+
+def scan_documents(content: Path) -> Inventory:
+    """Sort content/documents into documents to read, errors (held back) and skipped files."""
     folder = content / "documents"
+    shown = "content/documents"
+    if folder.is_symlink():
+        # Followed, a link to /etc would publish the server's files.
+        return Inventory([], [f"{shown}: 是符号链接，不读取（请放入真实的文件夹）"], [])
     if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if (path.is_file() or path.is_symlink())
-        and path.suffix.lower() not in SIDECAR_SUFFIXES
-        and not path.name.startswith(".")
-    )
+        return Inventory([], [], [])
+    entries = sorted(folder.iterdir())
+    documents: list[Path] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    document_names = [e.name for e in entries if is_document(e) and not e.is_dir()]
+    originals = {_fold(Path(name).stem): name for name in document_names}
+    for entry in entries:
+        name = f"{shown}/{_printable(entry.name)}"
+        if _is_sidecar(entry.name):
+            if not any(_sidecar_keys(entry.name) & _document_keys(d) for d in document_names):
+                errors.append(f"{name}: 侧车文件找不到对应的文档（文件名须与文档完全一致）")
+            continue
+        if entry.is_symlink() and not is_document(entry):
+            errors.append(f"{name}: 是符号链接，不读取")
+        elif entry.is_dir():
+            warnings.append(f"{name}: 子文件夹不读取，已跳过")
+        elif not is_document(entry):
+            warnings.append(f"{name}: 不是可读取的文档格式（如备份文件），已跳过")
+        elif (original := _original_of(entry.name, originals)) is not None:
+            errors.append(
+                f"{name}: 像是 '{_printable(original)}' 的副本，可能带着原件的不公开内容却没有"
+                "侧车文件：暂不发布（请删除，或改用正式名称）"
+            )
+        else:
+            documents.append(entry)
+    return Inventory(documents, errors, warnings)
+
+
+def _original_of(name: str, originals: dict[str, str]) -> str | None:
+    """The document this file looks like a copy of (x (1).txt, x - 副本.txt, 副本 x.txt)."""
+    stem = _fold(Path(name).stem)
+    bare = stem
+    for _ in range(3):
+        bare = COPY_MARK.sub("", bare).strip(" -_－—.")
+    if bare == stem or not bare:
+        return None
+    return originals.get(bare)

@@ -27,14 +27,17 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 # A page number spliced into running text, e.g. "推动全区经 —3— 济社会".
-SPLICED_PAGE_NUMBER = re.compile(r"\s*[—－–−]{1,2}\s*\d{1,4}\s*[—－–−]{1,2}\s*")
+# The match may only begin where a run of spaces begins: tried from inside a long run it
+# rescanned the rest of the run at every position (20,000 spaces took minutes).
+SPLICED_PAGE_NUMBER = re.compile(r"(?<!\s)\s*[—－–−]{1,2}\s*\d{1,4}\s*[—－–−]{1,2}\s*")
 HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 TERMINAL = "。！？；：）)」』”!?;:"
-_PUNCT_NEAR_CJK = re.compile(
-    rf"(?<=[{CJK_TEXT}])[ \t]*([,;:()?!])[ \t]*|[ \t]*([,;:()?!])[ \t]*(?=[{CJK_TEXT}])"
-)
+# A run of half-width marks with the spaces around and between them, taken whole: matched
+# mark by mark, a run of spaces was rescanned from every position in it (quadratic).
+_MARK_RUN = re.compile(r"(?<![ \t,;:()?!])[ \t]*[,;:()?!](?:[ \t]*[,;:()?!])*[ \t]*")
+_CJK_TEXT_CHAR = re.compile(f"[{CJK_TEXT}]")
 
 
 def to_halfwidth(text: str) -> str:
@@ -45,12 +48,19 @@ def to_halfwidth(text: str) -> str:
 def fullwidth_punctuation(text: str) -> str:
     """Replace half-width , ; : ( ) ? ! with full-width ones where they touch Chinese text."""
     # Only a mark with Chinese on at least one side is swapped, so "3:00" and "(a)" stay.
-    # A swapped mark can make its neighbour touch Chinese text ("?)中"), so repeat until stable.
-    while True:
-        swapped = _PUNCT_NEAR_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
-        if swapped == text:
-            return swapped
-        text = swapped
+    # A swapped mark makes its neighbour touch Chinese text ("?)中"), so a run of marks is
+    # swapped whole when either end touches Chinese: one pass, linear in the text.
+
+    def swap(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        touches = _CJK_TEXT_CHAR.match(text[start - 1 : start]) or _CJK_TEXT_CHAR.match(
+            text[end : end + 1]
+        )
+        if not touches:
+            return match.group(0)
+        return "".join(_FULL[mark] for mark in match.group(0) if mark in _FULL)
+
+    return _MARK_RUN.sub(swap, text)
 
 
 def squeeze_spaces(text: str) -> str:

@@ -7,6 +7,7 @@ Identity of units and leaders is per government (the document's region): 区发�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -27,6 +28,7 @@ UNKNOWN_GOVERNMENT = "未识别地区"
 SHORT_TITLE = 36
 
 
+@functools.lru_cache(maxsize=65536)
 def pinyin_key(text: str, person: bool = False) -> tuple[str, str]:
     """Sort key that orders Chinese names by pinyin, as readers of an index expect."""
     return (" ".join(pinyin_words(text, person)).lower(), text)
@@ -260,15 +262,10 @@ def _government_name(document: Document) -> str:
 
 def _governments(documents: list[Document]) -> dict[str, Government]:
     names = sorted({_government_name(d) for d in documents})
-    slugs: dict[str, str] = {}
-    for name in names:
-        slugs.setdefault(government_slug(name), name)
-    result = {}
-    for name in names:
-        slug = government_slug(name)
-        # Two governments with one slug (同名 in different provinces) keep apart by hash.
-        result[name] = Government(name, slug if slugs[slug] == name else slugify(name))
-    return result
+    # Governments whose names sound alike (莱山/赖山) all get a hash suffix: one folder each,
+    # and no address depends on which document came first.
+    slugs = unique_slugs(names, make=government_slug)
+    return {name: Government(name, slugs[name]) for name in names}
 
 
 def _document_page(document: Document, government: Government) -> DocumentPage:

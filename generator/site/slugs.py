@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from pypinyin import lazy_pinyin
@@ -42,6 +45,9 @@ SURNAMES = {
     "折": "she",
 }
 SAFE = re.compile(r"[^a-z0-9]+")
+# Names Windows cannot hold as a file or folder, whatever the extension (con.txt too), and
+# "index", which every list page is called: no slug may be one of them.
+RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[1-9]|lpt[1-9]|index)$")
 
 
 def digest(text: str, length: int = 6) -> str:
@@ -51,9 +57,15 @@ def digest(text: str, length: int = 6) -> str:
 
 def pinyin_words(text: str, person: bool = False) -> list[str]:
     """The pinyin of text, one item per character (ASCII runs kept); a person's surname as such."""
+    return list(_pinyin(text, person))
+
+
+@functools.lru_cache(maxsize=65536)
+def _pinyin(text: str, person: bool) -> tuple[str, ...]:
+    # Cached: sorting 3,000 partners of 3,000 units asked for the same names millions of times.
     if person and text[:1] in SURNAMES:
-        return [SURNAMES[text[0]], *lazy_pinyin(text[1:])]
-    return list(lazy_pinyin(text))
+        return (SURNAMES[text[0]], *lazy_pinyin(text[1:]))
+    return tuple(lazy_pinyin(text))
 
 
 def slugify(text: str, person: bool = False) -> str:
@@ -65,18 +77,35 @@ def slugify(text: str, person: bool = False) -> str:
     slug = re.sub(r"-{2,}", "-", slug)
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rstrip("-") + "-" + digest(text)
+    if RESERVED.match(slug):
+        slug = f"{slug}-{digest(text)}"
     return slug or "x-" + digest(text)
 
 
-def unique_slugs(names: list[str], person: bool = False) -> dict[str, str]:
+def unique_slugs(
+    names: list[str], person: bool = False, make: Callable[[str], str] | None = None
+) -> dict[str, str]:
     """Map names to slugs; names sharing a slug all get a hash suffix, so none depends on order."""
     by_slug: dict[str, list[str]] = {}
     for name in sorted(set(names)):
-        by_slug.setdefault(slugify(name, person), []).append(name)
+        slug = make(name) if make is not None else slugify(name, person)
+        by_slug.setdefault(slug, []).append(name)
     result: dict[str, str] = {}
+    base: dict[str, str] = {}
     for slug, group in by_slug.items():
         for name in group:
+            base[name] = slug
             result[name] = slug if len(group) == 1 else f"{slug}-{digest(name)}"
+    # A suffixed slug could still equal another name's plain one (a name whose pinyin ends in
+    # six hex letters): lengthen the hash until every slug is distinct.
+    used = Counter(result.values())
+    for name in sorted(result):
+        length = 6
+        while used[result[name]] > 1:
+            used[result[name]] -= 1
+            length += 2
+            result[name] = f"{base[name]}-{digest(name, length)}"
+            used[result[name]] += 1
     return result
 
 
