@@ -323,6 +323,30 @@ def test_two_row_header_with_merged_cells_gives_unit_roles(tmp_path: Path, confi
     ]
 
 
+def test_one_task_over_several_rows_is_one_task(tmp_path: Path, config: Config) -> None:
+    document = new_document()
+    table = document.add_table(rows=4, cols=4)
+    for row, values in enumerate(
+        [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "推进重点项目建设。", "区发改局", "6月底"],
+            ["", "", "区财政局", "9月底"],
+            ["2", "深化改革。", "区司法局", "年底"],
+        ]
+    ):
+        for column, value in enumerate(values):
+            if value:
+                table.cell(row, column).text = value
+    for column in (0, 1):  # the task's number and text merged down beside its two units
+        table.cell(1, column).merge(table.cell(2, column))
+    parsed = parse_file(save(document, tmp_path / "rows.docx"), config)
+    assert [(t.number, [u.name for u in t.units]) for t in parsed.tasks] == [
+        ("1", ["区发改局", "区财政局"]),
+        ("2", ["区司法局"]),
+    ]
+    assert not [w for w in parsed.warnings if "duplicate" in w.message]
+
+
 def test_paragraph_breaks_inside_a_cell_are_kept(tmp_path: Path) -> None:
     document = new_document()
     table = document.add_table(rows=2, cols=3)

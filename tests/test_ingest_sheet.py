@@ -188,6 +188,25 @@ def test_tasks_written_down_one_column_read_like_the_text(tmp_path: Path, config
     assert assignments(parse_file(path, config)) == assignments(parse_file(seed, config))
 
 
+def test_one_task_over_several_rows_is_one_task(tmp_path: Path, config: Config) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", "工作任务", "牵头领导", "责任单位"])
+    sheet.append([1, "推进重点项目建设。", "张三", "区发改局"])
+    sheet.append([None, None, None, "区财政局"])
+    sheet.append([2, "深化改革。", None, "区司法局"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C4")  # one leader over both tasks
+    path = tmp_path / "rows.xlsx"
+    workbook.save(path)
+    parsed = parse_file(path, config)
+    assert [
+        (t.number, [u.name for u in t.units], [x.name for x in t.leaders]) for t in parsed.tasks
+    ] == [("1", ["区发改局", "区财政局"], ["张三"]), ("2", ["区司法局"], ["张三"])]
+
+
 def test_values_read_as_shown(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active

@@ -587,10 +587,12 @@ class _Reader:
         """Return the table as a grid: vertical merges repeat down, a full-row merge fills it."""
         width = min(len(tbl.findall(_path("tblGrid", "gridCol"))), MAX_COLUMNS)
         rows: list[list[str]] = []
+        continues: list[bool] = []
         above: list[str] = []
         for tr in _children(tbl, TR):
             row: list[str] = []
             spans: list[int] = []
+            continues.append(False)
             before = tr.find(_path("trPr", "gridBefore"))
             if before is not None:
                 row.extend([""] * min(max(0, _int(before.get(VAL), 0)), MAX_COLUMNS))
@@ -603,6 +605,7 @@ class _Reader:
                 if merge is not None and merge.get(VAL, "continue") == "continue":
                     # The continuation of a vertical merge shows the cell above.
                     value = above[column] if column < len(above) else ""
+                    continues[-1] = continues[-1] or column == 0
                 else:
                     value = self.cell(tc)
                 row.extend([value] + [""] * (span - 1))
@@ -614,7 +617,8 @@ class _Reader:
             filled = self._merged_columns(row, spans)
             rows.append(filled)
             above = filled
-        return [row + [""] * (width - len(row)) for row in rows]
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        return join_continued_rows(rows, continues)
 
     @staticmethod
     def _merged_columns(row: list[str], spans: list[int]) -> list[str]:
@@ -642,6 +646,28 @@ class _Reader:
                     parts.append(" ".join(_unique(c.replace("\n", " ") for c in row if c.strip())))
             elif child.tag in TRANSPARENT:
                 self._cell_blocks(child, parts)
+
+
+# A 序号 cell: 12, 12. or 12、
+NUMBER_CELL = re.compile(r"^\s*\d{1,4}\s*[.、．]?\s*$")
+
+
+def join_continued_rows(rows: list[list[str]], continues: list[bool]) -> list[list[str]]:
+    """Join the rows a numbered row's 序号 cell is merged down over into that one task row.
+
+    One task given several 责任单位 or deadlines, a row each, with its number and text merged
+    down beside them, is one task: its other cells gather the rows' values, one a line.
+    """
+    joined: list[list[str]] = []
+    for row, continued in zip(rows, continues, strict=True):
+        if continued and joined and row and NUMBER_CELL.match(row[0]) and row[0] == joined[-1][0]:
+            previous = joined[-1]
+            for index, value in enumerate(row[: len(previous)]):
+                if value and value not in previous[index].split("\n"):
+                    previous[index] = f"{previous[index]}\n{value}" if previous[index] else value
+            continue
+        joined.append(list(row))
+    return joined
 
 
 def _cell_property(tc: etree._Element, tag: str) -> str:

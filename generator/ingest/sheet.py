@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator.errors import SourceError
+from generator.ingest.docx import join_continued_rows
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
 
 # A sheet past this many cells (rows × columns) is read only down to that size: real task
@@ -127,7 +128,9 @@ def _emit(
     several: bool,
 ) -> None:
     """Write one sheet: its name as a heading, then its rows with merges filled."""
-    rows = _trimmed(_filled(grid, merges))
+    merges = list(merges)
+    grid = _filled(grid, merges)
+    rows = _trimmed(join_continued_rows(grid, _continued(grid, merges)))
     if not rows:
         return
     if several and not DEFAULT_NAME.match(title.strip()):
@@ -178,6 +181,20 @@ def _filled(grid: list[list[str]], merges: Iterable[Merge]) -> list[list[str]]:
                 for column in range(first_column, last_column + 1):
                     grid[row][column] = value
     return grid
+
+
+def _continued(grid: list[list[str]], merges: list[Merge]) -> list[bool]:
+    """Flag the rows whose first used column continues a cell merged down from above."""
+    used = [c for c in range(max((len(row) for row in grid), default=0)) if _any(grid, c)]
+    flags = [False] * len(grid)
+    if not used:
+        return flags
+    first = used[0]
+    for first_row, first_column, last_row, last_column in merges:
+        if first_column <= first < last_column + 1:
+            for row in range(first_row + 1, min(last_row, len(grid) - 1) + 1):
+                flags[row] = True
+    return flags
 
 
 def _trimmed(grid: list[list[str]]) -> list[list[str]]:
