@@ -227,12 +227,13 @@ def test_doc_that_is_a_saved_web_page_is_read_as_one() -> None:
     assert source.format == "doc"
 
 
-def test_doc_that_is_a_mime_web_archive_is_read_as_its_page() -> None:
+@pytest.mark.parametrize("first", ["", "From: <Saved by Blink>\r\n"])
+def test_doc_that_is_a_mime_web_archive_is_read_as_its_page(first: str) -> None:
     task = "1. 新建学校2所。（责任单位：区教体局）"
     page = f"<html><head><meta charset=gb2312></head><body><p>{task}</p>"
     encoded = quopri.encodestring(page.encode("gb18030")).decode("ascii")
     archive = (
-        "MIME-Version: 1.0\r\n"
+        f"{first}MIME-Version: 1.0\r\n"
         'Content-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n'
         "------=_NextPart_01\r\n"
         'Content-Type: text/html; charset="gb2312"\r\n'

@@ -11,6 +11,8 @@ walked into like any other block.
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -167,6 +169,8 @@ NOT_PUBLIC = re.compile(
 
 def extract_html(data: bytes, name: str) -> SourceText:
     """Read a saved web page into the article's lines and table rows, and its metadata block."""
+    if is_web_archive(data):
+        data = mhtml_page(data, name)  # A web archive (.mht, or Word's web page as .doc).
     text, encoding = decode_page(data)
     text = XML_DECLARATION.sub("", remove_unsafe(text), count=1)
     if not text.strip():
@@ -210,6 +214,31 @@ def extract_html(data: bytes, name: str) -> SourceText:
     return SourceText(
         source.path, source.lines, encoding, source.problems, source.rows, "html", source.meta
     )
+
+
+def is_web_archive(data: bytes) -> bool:
+    """Tell a MIME web archive (.mht) from a page: MIME headers naming multipart/related."""
+    head = data[:4096].lstrip().lower()
+    starts_with_header = re.match(rb"[a-z][a-z0-9-]*:[ \t]", head) is not None
+    return starts_with_header and b"mime-version:" in head and b"multipart/" in head
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Tell whether bytes are a web page or web archive, whatever the file is called."""
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<html", b"<!doctype html")) or b"<html" in head
+
+
+def mhtml_page(data: bytes, name: str) -> bytes:
+    """Return the HTML part of a MIME web archive, decoded to UTF-8."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            try:
+                return str(part.get_content()).encode("utf-8")
+            except (LookupError, ValueError) as error:
+                raise SourceError(name, 0, f"web archive cannot be decoded: {error}") from error
+    raise SourceError(name, 0, "web archive (MIME) holds no HTML page")
 
 
 def decode_page(data: bytes) -> tuple[str, str]:

@@ -10,8 +10,6 @@ rebuilt: their rows come out as lines of text (cells separated by spaces), as fr
 from __future__ import annotations
 
 import dataclasses
-import email
-import email.policy
 import os
 import posixpath
 import re
@@ -47,32 +45,17 @@ def extract_legacy(data: bytes, name: str) -> SourceText:
     """Read an old Word .doc or WPS file by converting it to .docx with LibreOffice."""
     suffix = Path(name).suffix.lower() or ".doc"
     # Many .doc/.wps files are something else under an old name: read those directly.
-    head = data[:2048].lstrip().lower()
     if data.startswith(b"PK\x03\x04"):
         return _as_docx(data, name, suffix)
-    if head.startswith(b"mime-version") or b"multipart/related" in head:
-        data = _mhtml_page(data, name)  # Word's "single file web page" saved as .doc
-        head = b"<html"
-    if head.startswith((b"<html", b"<!doctype html")) or b"<html" in head:
-        from generator.ingest.html import extract_html
+    from generator.ingest.html import extract_html, is_web_archive, looks_like_html
 
+    # A web page, or Word's "single file web page" (a MIME archive), saved as .doc.
+    if looks_like_html(data) or is_web_archive(data):
         return _renamed(extract_html(data, name), suffix)
     converter = shutil.which("soffice") or shutil.which("libreoffice")
     if converter is None:
         raise SourceError(name, 0, NO_CONVERTER.format(suffix=suffix))
     return _as_docx(_convert(converter, data, name, suffix), name, suffix)
-
-
-def _mhtml_page(data: bytes, name: str) -> bytes:
-    """Return the HTML part of a MIME web archive (.mht), decoded to UTF-8."""
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            try:
-                return str(part.get_content()).encode("utf-8")
-            except (LookupError, ValueError) as error:
-                raise SourceError(name, 0, f"web archive cannot be decoded: {error}") from error
-    raise SourceError(name, 0, "web archive (MIME) holds no HTML page")
 
 
 def _as_docx(data: bytes, name: str, suffix: str) -> SourceText:
