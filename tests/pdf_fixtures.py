@@ -48,6 +48,7 @@ class Paragraph:
     size: float = 12.0
     centred: bool = False
     indent: bool = True
+    space: float = 0.0  # extra space above, for paragraphs set apart by space, not indent
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Pages:
     def paragraph(self, block: Paragraph) -> None:
         leading = block.size * 1.6
         indent = 2 * block.size if block.indent and not block.centred else 0.0
+        self.y -= block.space
         for index, line in enumerate(wrap(block.text, self.width, block.size, indent)):
             if self.room() < leading:
                 self.new_page()

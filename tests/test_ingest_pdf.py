@@ -268,6 +268,15 @@ def test_numbered_paragraphs_without_page_furniture(tmp_path: Path, config: Conf
     assert not any(re.fullmatch(r"[—\s\d]+", line) for line in pdf_doc.text_lines if line)
 
 
+def test_paragraphs_set_apart_by_space() -> None:
+    # No first-line indent: paragraphs are told apart by the space between them, even when a
+    # paragraph's last line happens to fill the measure.
+    full = ("统筹推进重点项目建设" * 10)[:74]  # exactly two full lines of 12-point text
+    texts = [full, "根据区政府工作安排，现将有关事项通知如下。", full, "请各单位认真抓好落实。"]
+    pdf = draw([Paragraph(text, indent=False, space=10) for text in texts])
+    assert extract_pdf(pdf, "spaced.pdf").lines == tuple(texts)
+
+
 def test_label_lines_below_each_task(tmp_path: Path, config: Config) -> None:
     # Each task a paragraph followed by its 牵头领导： and 责任单位： lines; page numbers 3/9.
     seed = parse_file(SEEDS / LIST_SEED, config)

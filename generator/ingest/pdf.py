@@ -19,6 +19,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pdfplumber
@@ -101,6 +102,7 @@ class Fragment:
     bottom: float
     size: float
     first_width: float  # width of its first character, to tell a wrapped line from a short one
+    frame: int = 0  # the width of its page: margins are measured among pages of one size
 
 
 @dataclass
@@ -223,6 +225,8 @@ def _read_page(page: Page) -> PageContent:
         if block is not None:
             blocks = [block]
             lines = _lines(view, taken)
+    for line in lines:
+        line.frame = round(page.width)
     items: list[Fragment | TableBlock] = [*lines, *blocks]
     items.sort(key=lambda item: item.top)
     return PageContent(*size, items)
@@ -557,8 +561,7 @@ def _ends_sentence(text: str) -> bool:
 
 def _emit(items: list[Fragment | TableBlock], builder: LinesBuilder) -> None:
     """Write paragraphs and table rows in order."""
-    fragments = [item for item in items if isinstance(item, Fragment)]
-    left, right = _margins(fragments)
+    layout = _layout([item for item in items if isinstance(item, Fragment)])
     paragraph: list[Fragment] = []
 
     def flush() -> None:
@@ -575,27 +578,51 @@ def _emit(items: list[Fragment | TableBlock], builder: LinesBuilder) -> None:
             for row in item.rows:
                 builder.row([cell.text() for cell in row])
             continue
-        if paragraph and not _runs_on(paragraph[-1], item, left, right):
+        if paragraph and not _runs_on(paragraph, item, layout[item.frame]):
             flush()
         paragraph.append(item)
     flush()
 
 
-def _margins(fragments: list[Fragment]) -> tuple[float, float]:
-    """Return the text body's left and right edges (where most lines start, the widest end)."""
-    if not fragments:
-        return 0.0, 0.0
-    starts = Counter(round(f.x0) for f in fragments)
-    shared = [x for x, n in starts.items() if n >= 2]
-    left = float(min(shared or starts))
-    right = max(f.x1 for f in fragments)
-    return left, right
+@dataclass(frozen=True)
+class Layout:
+    """Where body text runs on pages of one size: its left and right edges, its line gap."""
+
+    left: float
+    right: float
+    gap: float
 
 
-def _runs_on(previous: Fragment, following: Fragment, left: float, right: float) -> bool:
-    """Tell whether a line carries on the paragraph of the line before it."""
-    if following.x0 > left + 0.5 * following.size:
+def _layout(fragments: list[Fragment]) -> dict[int, Layout]:
+    """Measure the text body on each page size: where most lines start, the widest end."""
+    frames: dict[int, list[Fragment]] = defaultdict(list)
+    for fragment in fragments:
+        frames[fragment.frame].append(fragment)
+    layout: dict[int, Layout] = {}
+    for frame, lines in frames.items():
+        starts = Counter(round(f.x0) for f in lines)
+        shared = [x for x, n in starts.items() if n >= 2]
+        # The usual space between lines: the most common gap (the smaller one on a tie).
+        gaps = Counter(round(b.top - a.bottom) for a, b in pairwise(lines) if b.top > a.bottom)
+        gap = float(min(gaps, key=lambda g: (-gaps[g], g))) if gaps else 0.0
+        layout[frame] = Layout(float(min(shared or starts)), max(f.x1 for f in lines), gap)
+    return layout
+
+
+def _runs_on(paragraph: list[Fragment], following: Fragment, layout: Layout) -> bool:
+    """Tell whether a line carries on the paragraph of the lines before it."""
+    previous = paragraph[-1]
+    if following.x0 > layout.left + 0.5 * following.size:
         return False  # indented: a new paragraph (or centred: a heading)
     if LIST_MARKER.match(following.text):
         return False
-    return previous.x1 + following.first_width > right - SLACK * previous.size
+    if following.frame != previous.frame:
+        return False
+    if following.top > previous.bottom:
+        # More space than between the paragraph's own lines: a paragraph set apart by space.
+        usual = layout.gap
+        if len(paragraph) > 1 and paragraph[-2].bottom < previous.top:
+            usual = previous.top - paragraph[-2].bottom
+        if following.top - previous.bottom > usual + 0.5 * previous.size:
+            return False
+    return previous.x1 + following.first_width > layout.right - SLACK * previous.size
