@@ -479,6 +479,8 @@ def test_page_without_text_is_a_source_error() -> None:
         extract_html(b"<html><body><script>1</script></body></html>", "x.html")
     with pytest.raises(SourceError):
         extract_html(b"   ", "x.html")
+    with pytest.raises(SourceError, match="binary"):
+        extract_html(b"%PDF-1.7\n\x00\x01\x02 obj <html>", "x.html")
 
 
 def test_deep_nesting_and_huge_spans_do_not_crash() -> None:

@@ -171,6 +171,9 @@ def extract_html(data: bytes, name: str) -> SourceText:
     """Read a saved web page into the article's lines and table rows, and its metadata block."""
     if is_web_archive(data):
         data = mhtml_page(data, name)  # A web archive (.mht, or Word's web page as .doc).
+    if b"\0" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # No page has NUL bytes outside UTF-16: this is a PDF, image or archive renamed.
+        raise SourceError(name, 0, "file is binary, not a web page")
     text, encoding = decode_page(data)
     text = XML_DECLARATION.sub("", remove_unsafe(text), count=1)
     if not text.strip():
