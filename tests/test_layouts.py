@@ -279,3 +279,18 @@ def test_a_region_is_a_place_name_or_nothing(city: str, county: str, office: str
     assert not any(word in region for word in ("政府", "信息", "公开", "办公"))
     if county in ("北湖区", "桐溪县"):
         assert region == city + county
+
+
+def test_a_header_with_every_character_spaced_out(tmp_path: Path, config: Config) -> None:
+    header = " ".join("序号任务名称责任单位责任人")
+    rows = [
+        "1 地区生产总值增长6%左右，规上工业增加值增长8%。 区发改局 张志远",
+        "2 新增市场主体3000户。 区市场监管局 李红梅",
+    ]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(["松岭区2025年重点任务分解表", header, *rows]), encoding="utf-8")
+    document = parse_file(path, config)
+    got = [
+        ([u.name for u in t.units], [leader.name for leader in t.leaders]) for t in document.tasks
+    ]
+    assert got == [(["区发改局"], ["张志远"]), (["区市场监管局"], ["李红梅"])]

@@ -218,3 +218,14 @@ def test_numbered_rows_run_together_under_a_header_are_flagged(
     )
     messages = _messages(root / "a.txt", config)
     assert any(line == 2 and "表头" in m for line, m in messages)
+
+
+def test_a_table_whose_columns_yield_no_unit_or_leader_is_flagged(
+    write_files: Write, config: Config
+) -> None:
+    table = TABLE.replace("主抓单位", "主抓").replace("协同单位", "协同")
+    root = write_files({"a.md": table, "b.md": table, "b.yml": "columns: {主抓: lead}\n"})
+    assert any("表头" in m for _, m in _messages(root / "a.md", config))
+    told = parse_file(root / "b.md", config)
+    assert [u.name for u in told.tasks[0].units] == ["区水务局"]
+    assert not any("表头" in w.message for w in told.warnings)

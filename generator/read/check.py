@@ -57,6 +57,7 @@ HEADER_WORDS = (
     ("时限", "完成时间", "时间节点"),
 )
 LABEL_WORDS = re.compile(ANY_LABEL)
+COLUMN_WORDS = re.compile(r"任务|内容|事项|措施|目标|工作|单位|部门|领导|人|时限|时间|节点|进度")
 
 
 def _brackets_unbalanced(text: str) -> bool:
@@ -83,13 +84,16 @@ def _odd_name(name: str) -> str:
 
 
 def _table_header_line(document: Document) -> int:
-    """Return the first line that names three or more table columns, run together or not."""
+    """Return the first line that names table columns, run together or not, else 0."""
     for number, line in enumerate(document.text_lines, start=1):
-        squeezed = re.sub(r"\s+", "", line)
+        squeezed = re.sub(r"[\s|｜]+", "", line)
         if len(squeezed) > 80:
             continue
         found = sum(1 for words in HEADER_WORDS if any(word in squeezed for word in words))
         if found >= 3 and any(word in squeezed for word in HEADER_WORDS[2] + HEADER_WORDS[3]):
+            return number
+        # 序号 | 重点工作 | 包干人 | 主抓 …: column words this reader does not know yet.
+        if squeezed.startswith(("序号", "编号")) and len(COLUMN_WORDS.findall(squeezed)) >= 2:
             return number
     return 0
 
@@ -128,6 +132,18 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
     unread = document.layout in ("paragraphs", "report") and (
         kinds["text"] * 2 > filled or not any(task.units for task in document.tasks)
     )
+    if (
+        document.layout in ("table", "cells", "columns")
+        and document.tasks
+        and not any(task.units or task.leaders for task in document.tasks)
+    ):
+        problems.append(
+            Problem(
+                document.tasks[0].line,
+                f"表格读出 {len(document.tasks)} 项任务，但没有一项有责任单位或领导："
+                "请检查表头（可在旁注中用 columns 写明各列）",
+            )
+        )
     if header and filled and unread:
         problems.append(
             Problem(

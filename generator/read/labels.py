@@ -204,6 +204,79 @@ def role_of_phrase(word: str) -> str:
     return SUPPORT if word.startswith(SUPPORT_LABELS) else LEAD
 
 
+# Header words a header set with a space between every character (序 号 任 务 名 称 …) is
+# cut back into, longest first.
+HEADER_WORDS = sorted(
+    [
+        "序号",
+        "编号",
+        "序",
+        "任务名称",
+        "任务内容",
+        "工作任务",
+        "重点任务",
+        "目标任务",
+        "重点工作",
+        "工作内容",
+        "具体内容",
+        "主要内容",
+        "内容",
+        "事项",
+        "工作事项",
+        "工作措施",
+        "主要措施",
+        "具体措施",
+        "工作目标",
+        "目标",
+        "责任单位",
+        "牵头单位",
+        "配合单位",
+        "协办单位",
+        "参与单位",
+        "责任部门",
+        "牵头部门",
+        "配合部门",
+        "主办单位",
+        "承办单位",
+        "责任领导",
+        "牵头领导",
+        "分管领导",
+        "联系领导",
+        "包保领导",
+        "责任人",
+        "完成时限",
+        "完成时间",
+        "时间节点",
+        "时限",
+        "进度安排",
+        "备注",
+        "类别",
+        "分类",
+    ],
+    key=len,
+    reverse=True,
+)
+
+
+def split_header_run(text: str) -> list[str]:
+    """Cut a run of header characters into cells: 序号任务名称责任人 → 序号, 任务名称, 责任人."""
+    words = [word for word, _ in current().columns] + HEADER_WORDS
+    cells: list[str] = []
+    position = 0
+    while position < len(text):
+        word = next((w for w in words if text.startswith(w, position)), "")
+        if word:
+            cells.append(word)
+            position += len(word)
+        elif cells and cells[-1] not in HEADER_WORDS:
+            cells[-1] += text[position]
+            position += 1
+        else:
+            cells.append(text[position])
+            position += 1
+    return cells
+
+
 # Table header vocabulary: which column holds what.
 def column_kind(header: str) -> str:
     """Classify a table header cell: number, text, leader, unit, deadline, category or other."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from generator.model import Problem
-from generator.read.labels import Field
+from generator.read.labels import Field, split_header_run
 from generator.read.readers.delimited import section_row
 from generator.read.readers.raw import RawDocument, inherit
 from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
@@ -35,8 +35,12 @@ UNIT_END = re.compile(
 def _header(line: str) -> list[Column] | None:
     if "\t" in line or "|" in line:
         return None
-    tokens = merge_singles(line.split())
-    columns = read_header(tokens)
+    tokens = line.split()
+    if len(tokens) >= 6 and all(len(token) == 1 for token in tokens):
+        # Every character spaced out (序 号 任 务 名 称 责 任 单 位): cut by header words.
+        columns = read_header(split_header_run("".join(tokens)))
+    else:
+        columns = read_header(merge_singles(tokens))
     if columns and columns[0].kind == "number":
         return columns
     return None
