@@ -391,7 +391,7 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
     assert source.lines == ("保留新增",)
 
 
-def test_hidden_text_and_text_boxes_are_left_out(tmp_path: Path) -> None:
+def test_hidden_text_prompts_and_text_boxes_are_left_out(tmp_path: Path) -> None:
     document = new_document()
     paragraph = document.add_paragraph("可见")
     paragraph.add_run("隐藏批注").font.hidden = True
@@ -400,6 +400,12 @@ def test_hidden_text_and_text_boxes_are_left_out(tmp_path: Path) -> None:
             f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
             "<v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p>"
             "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+            "<w:r><w:t>单击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>"
         )
     )
     source = extract(save(document, tmp_path / "hidden.docx"))

@@ -4,7 +4,11 @@ Word keeps automatic list numbers ("1.", "一、", "（三）") out of the text,
 a reader looking for task numbers must see them, so they are computed here the way Word
 counts them. Headers and footers live in other parts and are never body text. Text boxes,
 drawings, embedded objects and imported chunks (altChunk) are skipped: in task documents they
-hold letterheads, seals and page decorations, not tasks.
+hold letterheads, seals and page decorations, not tasks (a warning names the ones holding
+text). Hidden text, deleted tracked changes and unfilled content-control prompts are not text;
+tracked insertions are. Merged table cells are filled the way a reader needs them: a cell
+merged down repeats on every row it covers, a value merged across a row is that row's heading,
+and rows a task's 序号 cell is merged down over are that one task.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ def _path(*tags: str) -> str:
 
 
 P, TBL, TR, TC, R, T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
+SDT = _w("sdt")
+MATH = {f"{{{M}}}oMath", f"{{{M}}}oMathPara"}
 VAL = _w("val")
 # Elements whose children are ordinary content (content controls, tracked insertions, links).
 TRANSPARENT = {
@@ -440,7 +446,7 @@ class _Reader:
             elif child.tag == TBL:
                 self.table(child, builder)
                 builder.line("")
-            elif child.tag in TRANSPARENT:
+            elif child.tag in TRANSPARENT and not _placeholder(child):
                 self.blocks(child, builder)
             elif child.tag == _w("altChunk"):
                 self.skipped_boxes += 1  # A document pasted in as HTML or RTF: not read.
@@ -517,7 +523,7 @@ class _Reader:
             tag = child.tag
             if tag == R:
                 self._run(child, style_id, segments)
-            elif tag in TRANSPARENT or tag in (f"{{{M}}}oMath", f"{{{M}}}oMathPara"):
+            elif (tag in TRANSPARENT and not _placeholder(child)) or tag in MATH:
                 self._runs(child, style_id, segments)
             elif tag == f"{{{M}}}r":
                 segments.append(("".join(t.text or "" for t in child.iter(f"{{{M}}}t")), False))
@@ -644,7 +650,7 @@ class _Reader:
                 # A table inside a cell: one line per row, its cells side by side.
                 for row in self.grid(child):
                     parts.append(" ".join(_unique(c.replace("\n", " ") for c in row if c.strip())))
-            elif child.tag in TRANSPARENT:
+            elif child.tag in TRANSPARENT and not _placeholder(child):
                 self._cell_blocks(child, parts)
 
 
@@ -668,6 +674,11 @@ def join_continued_rows(rows: list[list[str]], continues: list[bool]) -> list[li
             continue
         joined.append(list(row))
     return joined
+
+
+def _placeholder(element: etree._Element) -> bool:
+    """Tell whether a content control still shows its template prompt (单击此处输入文字)."""
+    return element.tag == SDT and element.find(_path("sdtPr", "showingPlcHdr")) is not None
 
 
 def _cell_property(tc: etree._Element, tag: str) -> str:
