@@ -6,8 +6,8 @@ a value merged down repeats on every row it covers (a leader or unit cell spanni
 tasks applies to each), a value merged across an otherwise empty row is that row's heading,
 and rows a task's 序号 cell is merged down over are that one task. Numbers read as written
 (1.0 → "1", a percentage-formatted 0.055 → "5.5%"; .xls keeps no formats, so 0.055 there),
-dates as 2024年3月1日, the way the documents write deadlines. Formulas are not evaluated: the value Excel
-saved with the file is used, and a formula saved without one reads as an empty cell.
+dates as 2024年3月1日, the way the documents write deadlines. Formulas are not evaluated:
+the value Excel saved with the file is used, and a formula saved without one reads as empty.
 """
 
 from __future__ import annotations
