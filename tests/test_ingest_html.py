@@ -348,10 +348,12 @@ def test_comments_hidden_and_scripts_are_never_published(tmp_path: Path, config:
     <p style="DISPLAY: none">2. 不公开的任务。（责任单位：区国安办）</p>
     <div hidden><p>3. 隐藏的任务。（责任单位：区秘密局）</p></div>
     <p aria-hidden="true">审核人：李四</p>
+    <p style="font-size:0px">隐藏的字号为零的文字</p><p style="opacity: 0">透明的隐藏文字</p>
     <script>var s = "<p>4. 脚本任务。（责任单位：区脚本局）</p>";</script>
     <noscript>请开启脚本</noscript>
     <p>2. 改造老旧小区20个。（责任单位：区住建局）</p>
-    <p>3. 推广“扫一扫”办事，完成适老化改造300户。（责任单位：区民政局）</p>
+    <p style="font-size: 0.5em; opacity: 0.9">3. 推广“扫一扫”办事，完成适老化改造300户。
+    （责任单位：区民政局）</p>
     </div></body></html>"""
     path = tmp_path / "page.html"
     path.write_text(page, "utf-8")

@@ -54,7 +54,11 @@ CHROME_TOKENS = {
     "pagination", "prevnext", "tools", "qrcode", "ewm",
 }  # fmt: skip
 HIDDEN_TOKENS = {"hidden", "hide", "d-none", "display-none", "is-hidden", "invisible"}
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
+    r"|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$|!)",
+    re.I,
+)
 CSS_RULE = re.compile(r"([^{}]{1,500})\{([^{}]{0,2000})\}")
 SIMPLE_SELECTOR = re.compile(r"[a-zA-Z0-9]*([.#])([\w-]+)")
 # Containers sites name for the article body (content, article, zoom, TRS_Editor …).
