@@ -7,6 +7,7 @@ as its text original: what staff see must not depend on which of the two was pub
 from __future__ import annotations
 
 import io
+import random
 import re
 from pathlib import Path
 
@@ -366,6 +367,21 @@ def test_broken_pdf_is_a_clear_error(damage: object, tmp_path: Path, config: Con
     else:
         # A file pdfminer can repair must still read as what it says, with no furniture.
         assert document.tasks
+
+
+def test_damaged_bytes_never_escape_as_a_traceback() -> None:
+    # Bytes overwritten at random places (seeded): text, a clear error, or a warning per page.
+    pdf = draw([Paragraph(line) for line in list_seed_lines()[:12]])
+    chance = random.Random(20261127)
+    for _ in range(150):
+        damaged = bytearray(pdf)
+        for _ in range(chance.randint(1, 20)):
+            position = chance.randrange(len(damaged))
+            damaged[position : position + 4] = chance.randbytes(4)
+        try:
+            extract_pdf(bytes(damaged), "damaged.pdf")
+        except SourceError as error:
+            assert error.path == "damaged.pdf" and error.message
 
 
 def test_encrypted_pdf_names_the_reason() -> None:
