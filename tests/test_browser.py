@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -73,24 +74,43 @@ def test_indicator_page_compares_regions_in_a_sortable_table(page: Page, base_ur
     page.goto(base_url + "indicators/")
     page.locator("article a", has_text="地区生产总值").first.click()
     expect(page.locator("h1")).to_have_text("地区生产总值")
-    rows = page.locator("article table tbody tr")
-    expect(rows).to_have_count(5)
-    header = page.locator("article table th", has_text="目标值")
+    rows = page.locator("#indicator-rows tbody tr")
+    expect(rows).to_have_count(6)
+    header = page.locator("#indicator-rows th", has_text="数值")
     # site.js makes the table sortable once Material has swapped the page in: wait for that.
     expect(header).to_have_attribute("aria-sort", "none")
     header.click()
-    values = [float(v.rstrip("%")) for v in rows.locator("td:nth-child(4)").all_inner_texts()]
+    values = [float(v.rstrip("%")) for v in rows.locator("td:nth-child(6)").all_inner_texts()]
     assert values == sorted(values)
     header.press("Enter")
-    values = [float(v.rstrip("%")) for v in rows.locator("td:nth-child(4)").all_inner_texts()]
+    values = [float(v.rstrip("%")) for v in rows.locator("td:nth-child(6)").all_inner_texts()]
     assert values == sorted(values, reverse=True)
     # 10万人 sorts above 2500人: values are compared with their 万/亿.
     page.goto(base_url + "indicators/cheng-zhen-xin-zeng-jiu-ye/")
-    header = page.locator("article table th", has_text="目标值")
+    header = page.locator("#indicator-rows th", has_text="数值")
     expect(header).to_have_attribute("aria-sort", "none")
     header.click()
-    cells = page.locator("article table tbody tr td:nth-child(4)").all_inner_texts()
-    assert cells[-1] == "10万人"
+    cells = page.locator("#indicator-rows tbody tr td:nth-child(6)").all_inner_texts()
+    assert cells[-2:] == ["10万人", "10.9万人"]
+
+
+def test_indicator_rows_filter_by_year_level_and_kind_in_the_url(page: Page, base_url: str) -> None:
+    page.goto(base_url + "indicators/di-qu-sheng-chan-zong-zhi/")
+    rows = page.locator("#indicator-rows tbody tr")
+    expect(rows).to_have_count(6)
+    page.locator("select[data-filter='year']").select_option("2023")
+    visible = page.locator("#indicator-rows tbody tr:not([hidden])")
+    years = visible.locator("td:nth-child(3)").all_inner_texts()
+    assert years and set(years) == {"2023"}
+    assert "year=2023" in page.url
+    page.locator("select[data-filter='kind']").select_option("result")
+    expect(visible).to_have_count(1)
+    expect(visible.locator("td:nth-child(4)")).to_have_text("实绩")
+    # The filtered view survives a reload from its URL.
+    page.goto(page.url)
+    expect(page.locator("#indicator-rows tbody tr:not([hidden])")).to_have_count(1)
+    page.locator("select[data-filter='level']").select_option("县级")
+    expect(page.locator("#indicator-rows tbody tr:not([hidden])")).to_have_count(0)
 
 
 SEARCHES = [
@@ -101,7 +121,23 @@ SEARCHES = [
     ("地区生产总值", "/indicators/di-qu-sheng-chan-zong-zhi/", "地区生产总值"),
     ("固定资产投资", "/indicators/gu-ding-zi-chan-tou-zi/", "固定资产投资"),
     ("招引宠物行业领军企业", "/documents/yantai-laishan-2023/tasks/16/", "第 16 项"),
+    # Indicators by the abbreviation people type, and targets by their value as written.
+    ("GDP", "/indicators/di-qu-sheng-chan-zong-zhi/", "地区生产总值"),
+    ("5.5%", "/indicators/di-qu-sheng-chan-zong-zhi/", "地区生产总值"),
+    ("5.5", "/indicators/di-qu-sheng-chan-zong-zhi/", "地区生产总值"),
+    ("增长5.5%", "/indicators/di-qu-sheng-chan-zong-zhi/", "地区生产总值"),
 ]
+
+
+@pytest.mark.parametrize("query", ["5.5%", "5.5", "增长5.5%"])
+def test_value_search_never_ranks_other_numbers_first(
+    page: Page, base_url: str, query: str
+) -> None:
+    page.goto(f"{base_url}search/?q={quote(query)}")
+    for path, _ in top_results(page):
+        # Every top result states 5.5 (第 55 项 or 5.56 are not 5.5).
+        page.goto(base_url.rstrip("/") + path)
+        assert re.search(r"(?<![\d.])5\.5(?![\d])", page.locator("article").inner_text()), path
 
 
 def top_results(page: Page) -> list[tuple[str, str]]:

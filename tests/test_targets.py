@@ -173,3 +173,72 @@ def test_development_reports_gdp_and_cpi_targets(config: Config, province: str) 
     # Last year's figures are results, never this year's targets.
     for result in (i for i in document.indicators if i.kind == RESULT):
         assert result.year == 2025
+
+
+def two_years(config: Config, region: str = "长川县") -> list[Document]:
+    """A county's reports for 2025 and 2026: the second reviews what the first targeted."""
+    first = f"""\
+{region}2025年政府工作报告
+各位代表：
+今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；城镇新增就业0.5万人。
+"""
+    second = f"""\
+{region}2026年政府工作报告
+各位代表：
+过去一年，全县地区生产总值增长5.6%，城镇新增就业0.52万人。
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%以上。
+"""
+    documents = []
+    for year, text in ((2025, first), (2026, second)):
+        source = decode_source(text.encode("utf-8"), f"{year}.txt")
+        overrides = {"year": year, "region": region}
+        documents.append(parse_source(source, config, overrides, str(year)))
+    return documents
+
+
+def test_indicator_page_sets_each_years_target_against_its_result(config: Config) -> None:
+    from generator.site.gather import build_site
+    from generator.site.render import render_site
+
+    site = build_site(two_years(config), config)
+    gdp = site.indicator("地区生产总值")
+    (check,) = gdp.checks
+    assert check.year == 2025
+    assert (check.target.indicator.value, check.result.indicator.value) == (6.0, 5.6)
+    assert [row.indicator.value for row in gdp.latest] == [5.5]
+    page = render_site(site)[gdp.path]
+    assert "| 长川县 | 2025 | 6%左右 | 5\\.6%" in page
+    assert "低于目标" in page
+    # One chart per government: static SVG with a title and a description, no script.
+    assert page.count("<svg") == 1 and "<script" not in page
+    assert "<title" in page and "2025年目标6%左右" in page and "2025年实绩5.6%" in page
+
+
+def test_chart_and_table_escape_hostile_names(config: Config) -> None:
+    from generator.site.gather import build_site
+    from generator.site.render import render_site
+
+    hostile = "<script>alert(1)</script>县"
+    site = build_site(two_years(config, hostile), config)
+    page = render_site(site)[site.indicator("地区生产总值").path]
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_open_data_lists_every_target_and_result(config: Config) -> None:
+    import csv
+    import io
+    import json
+
+    from generator.publish.data import data_files
+    from generator.site.gather import build_site
+
+    files = data_files(build_site(two_years(config), config))
+    records = json.loads(files["data/indicators.json"])
+    gdp = [(r["year"], r["kind"], r["value"]) for r in records if r["indicator"] == "地区生产总值"]
+    assert sorted(gdp) == [(2025, "result", 5.6), (2025, "target", 6.0), (2026, "target", 5.5)]
+    raw = files["data/indicators.csv"]
+    assert isinstance(raw, bytes) and raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {row["kind"] for row in rows} == {"target", "result"}
+    assert all(row["level"] == "县级" for row in rows)

@@ -118,6 +118,66 @@ def feed_xml(site: Site) -> bytes:
     return body + b"\n"
 
 
+INDICATOR_COLUMNS = (
+    "indicator",
+    "kind",
+    "year",
+    "region",
+    "level",
+    "measure",
+    "value",
+    "high",
+    "unit",
+    "qualifier",
+    "aim",
+    "text",
+    "document_id",
+    "task_id",
+    "source_line",
+    "url",
+)
+
+
+def indicator_records(site: Site) -> list[dict[str, Any]]:
+    """One record per stated target or reported result, across every public document."""
+    records = []
+    for page in site.indicators:
+        for row in page.rows:
+            i = row.indicator
+            records.append(
+                {
+                    "indicator": i.name,
+                    "kind": i.kind,
+                    "year": i.year,
+                    "region": row.document.government.name,
+                    "level": row.level,
+                    "measure": i.measure,
+                    "value": i.value,
+                    "high": i.high,
+                    "unit": i.unit,
+                    "qualifier": i.qualifier,
+                    "aim": i.aim,
+                    "text": i.text,
+                    "document_id": row.document.document.id,
+                    "task_id": i.task,
+                    "source_line": i.line or None,
+                    "url": dest_uri(row.task.path if row.task else row.document.path),
+                }
+            )
+    return records
+
+
+def indicators_csv(records: list[dict[str, Any]]) -> bytes:
+    """The indicator records as CSV, UTF-8 with a BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(INDICATOR_COLUMNS)
+    for record in records:
+        cells = ("" if record[c] is None else record[c] for c in INDICATOR_COLUMNS)
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def _status_cells(site: Site, page: TaskPage) -> tuple[str, str]:
     """A task's current status and its date, for tasks.csv ("" when none)."""
     latest = site.tracking.of(page).latest if site.tracking else None
@@ -128,9 +188,12 @@ def data_files(site: Site) -> dict[str, str | bytes]:
     """Return {path under the docs folder: content} for every open-data file."""
     documents = [document_json(page.document) for page in site.documents]
     add_progress(documents, site)
+    indicators = indicator_records(site)
     files: dict[str, str | bytes] = {
         "data/tasks.json": to_json(documents),
         "data/tasks.csv": tasks_csv(site),
+        "data/indicators.json": to_json(indicators),
+        "data/indicators.csv": indicators_csv(indicators),
         "feed.xml": feed_xml(site),
         "data/document.schema.json": resources.files("generator")
         .joinpath("schema/document.schema.json")

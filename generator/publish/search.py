@@ -38,9 +38,22 @@ KINDS = (
 )
 
 
+NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def number_terms(match: re.Match[str]) -> str:
+    """Make a number one term as written: 5.5 → n5d5, and 5.5% also → n5d5p.
+
+    Pagefind would cut 5.5 at the dot and match 55 (第55项); a whole-number term cannot.
+    """
+    written = match.group(0)
+    term = "n" + written.rstrip("%").replace(".", "d")
+    return f" {term} {term}p " if written.endswith("%") else f" {term} "
+
+
 def search_terms(text: str) -> str:
-    """Rewrite text as index terms: Chinese runs become their character pairs, the rest stays."""
-    folded = unicodedata.normalize("NFKC", text).lower()
+    """Rewrite text as index terms: numbers as written, Chinese runs as character pairs."""
+    folded = NUMBER.sub(number_terms, unicodedata.normalize("NFKC", text).lower())
 
     def pairs(match: re.Match[str]) -> str:
         codes = [f"{ord(char):05d}" for char in match.group(0)]
@@ -62,6 +75,8 @@ class PageText:
     title: str = ""
     summary: str = ""
     context: str = ""
+    # What people type for this page besides its title: GDP for 地区生产总值, its target values.
+    keywords: str = ""
     text: list[str] = field(default_factory=list)
 
 
@@ -84,6 +99,8 @@ class _Extractor(HTMLParser):
         names = dict(attrs)
         if tag == "meta" and names.get("name") == "search-context":
             self.page.context = names.get("content") or ""
+        if tag == "meta" and names.get("name") == "search-keywords":
+            self.page.keywords = names.get("content") or ""
         if tag in VOID_TAGS:
             return
         role = ""
@@ -151,7 +168,8 @@ def page_kind(url: str) -> str:
 def stub_page(page: PageText, kind: str) -> str:
     """The page as Pagefind should index it: pair terms to search, the real text as metadata."""
     content = " ".join(
-        [search_terms(page.title)] * TITLE_REPEAT + [search_terms("".join(page.text))]
+        [search_terms(page.title + " " + page.keywords)] * TITLE_REPEAT
+        + [search_terms("".join(page.text))]
     )
     # Metadata sits in an ignored block: shown in results, never indexed as words.
     meta = "".join(

@@ -25,6 +25,7 @@ from generator.read.readers import read_lines
 from generator.read.readers.frontmatter import plausible_region, region_of
 from generator.read.readers.raw import RawDocument, RawTask
 from generator.read.repair import clean
+from generator.read.targets import read_targets
 from generator.read.withhold import (
     document_notice,
     private_attachment_lines,
@@ -223,11 +224,7 @@ def _parse_source(
         problems.extend(_missing_sections(missing, overrides, raw))
     tasks = [task for task in tasks if task.line not in withheld]
     sections = tuple(s for s in raw.sections if s.line not in withheld)
-    targets: list[Indicator] = []
-    for line, text in raw.target_texts:
-        if line not in withheld:
-            targets.extend(find_indicators(text, config))
-    indicators = tuple(targets) + tuple(i for task in tasks for i in task.indicators)
+    indicators = _indicators(raw, visible, tasks, year, config, withheld)
     roles = tuple(
         LineRole(n, "withheld", withheld[n])
         if n in withheld
@@ -299,6 +296,29 @@ def _printable(name: str) -> str:
 
 def _blank(lines: tuple[str, ...], withheld: dict[int, str]) -> tuple[str, ...]:
     return tuple("" if n in withheld else line for n, line in enumerate(lines, 1))
+
+
+def _indicators(
+    raw: RawDocument,
+    visible: tuple[str, ...],
+    tasks: list[Task],
+    year: int | None,
+    config: Config,
+    withheld: dict[int, str],
+) -> tuple[Indicator, ...]:
+    """The document's targets for its year and results for the year before, then its tasks'."""
+    stated = read_targets(visible, year, config)
+    targets: list[Indicator] = []
+    if stated is not None:
+        # A stated 主要预期目标 paragraph is the targets; the review before it, the results.
+        targets = stated.targets + stated.results
+    else:
+        for line, text in raw.target_texts:
+            if line not in withheld:
+                found = find_indicators(text, config)
+                targets.extend(replace(i, year=year, line=line) for i in found)
+    in_tasks = [replace(i, year=year) for task in tasks for i in task.indicators]
+    return tuple(targets) + tuple(in_tasks)
 
 
 def _rows(source: SourceText, withheld: dict[int, str]) -> dict[int, tuple[str, ...]]:

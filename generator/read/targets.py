@@ -71,7 +71,14 @@ MULTI_YEAR = re.compile(
 # of years (连续5年), two values at once (分别达).
 NOT_A_VALUE = re.compile(r"第|居|排|连续|占|比重|分别|每年|累计|年均|提前")
 AIM = re.compile(r"力争|争取|努力")
-PRE_QUALIFIERS = {"超过": "以上", "不低于": "以上", "控制在": "以内", "突破": "以上"}
+PRE_QUALIFIERS = {
+    "超过": "以上",
+    "不低于": "以上",
+    "高于": "以上",
+    "控制在": "以内",
+    "低于": "以下",
+    "突破": "以上",
+}
 GROWTH = re.compile(r"增长|增速|涨幅|提高|提升|下降|降低|减少")
 MAX_PARAGRAPH_LINES = 15
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.config import Config
-from generator.model import LEAD, SUPPORT, Document, Indicator, Section, Task
+from generator.model import LEAD, SUPPORT, TARGET, Document, Indicator, Section, Task
 from generator.read.normalize import GOV_PREFIX, unit_key
 from generator.site.slugs import pinyin_words, slugify, unique_slugs
 
@@ -174,21 +174,73 @@ class LeaderPage:
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One target for an indicator: which document, which task, what value."""
+    """One target or result for an indicator: which document, which task, what value."""
 
     indicator: Indicator
     document: DocumentPage
     task: TaskPage | None
 
+    @property
+    def level(self) -> str:
+        """省级, 市级 or 县级: the level of the government that states it."""
+        return government_level(self.document.government.name)
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """A year's target set against the result a later report gives for the same year."""
+
+    government: Government
+    year: int
+    target: IndicatorRow
+    result: IndicatorRow
+
+
+@dataclass(frozen=True)
+class Series:
+    """One government's values of an indicator over the years, for its chart."""
+
+    government: Government
+    measure: str
+    unit: str
+    points: tuple[IndicatorRow, ...]
+
 
 @dataclass(eq=False)
 class IndicatorPage:
-    """An indicator with its targets across documents and regions."""
+    """An indicator with its targets and results across documents, governments and years."""
 
     name: str
     slug: str
     path: str
     rows: list[IndicatorRow] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)
+    checks: list[TargetCheck] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    # The latest year's stated targets with a value, largest first: "who targets ≥ X".
+    latest: list[IndicatorRow] = field(default_factory=list)
+    latest_year: int | None = None
+
+    @property
+    def keywords(self) -> str:
+        """What people search this page by: its other names and its targets' values."""
+        values = {
+            f"{r.indicator.value:g}{r.indicator.unit}"
+            for r in self.rows
+            if r.indicator.kind == TARGET and r.indicator.value is not None
+        }
+        return " ".join([*self.synonyms, *sorted(values)])
+
+    @property
+    def years(self) -> list[int]:
+        """Years with a target or result, newest first."""
+        return sorted({r.indicator.year for r in self.rows if r.indicator.year}, reverse=True)
+
+    @property
+    def levels(self) -> list[str]:
+        """Government levels present, top down."""
+        present = {row.level for row in self.rows}
+        return [level for level in LEVELS if level in present]
 
 
 @dataclass(eq=False)
@@ -251,7 +303,7 @@ def build_site(documents: list[Document], config: Config) -> Site:
         leaders=sorted(
             leaders.values(), key=lambda le: (pinyin_key(le.name, True), le.government.slug)
         ),
-        indicators=_indicators(pages),
+        indicators=_indicators(pages, config),
         hidden=hidden,
     )
 
@@ -425,21 +477,119 @@ def _ranked(counter: Counter[T], name: Callable[[T], str]) -> list[tuple[T, int]
     return sorted(counter.items(), key=lambda item: (-item[1], pinyin_key(name(item[0]))))
 
 
-def _indicators(pages: list[DocumentPage]) -> list[IndicatorPage]:
+def _indicators(pages: list[DocumentPage], config: Config) -> list[IndicatorPage]:
     rows: dict[str, list[IndicatorRow]] = {}
     for page in pages:
         by_id = {task.task.id: task for task in page.tasks}
         seen: set[tuple[object, ...]] = set()
         for indicator in page.document.indicators:
-            identity = (indicator.name, indicator.value, indicator.text, indicator.task)
+            identity = (
+                indicator.name,
+                indicator.kind,
+                indicator.value,
+                indicator.text,
+                indicator.task,
+            )
             if identity in seen:
                 continue
             seen.add(identity)
             row = IndicatorRow(indicator, page, by_id.get(indicator.task))
             rows.setdefault(indicator.name, []).append(row)
     slugs = unique_slugs(list(rows))
-    result = [
-        IndicatorPage(name, slugs[name], f"indicators/{slugs[name]}.md", found)
-        for name, found in rows.items()
-    ]
+    synonyms: dict[str, list[str]] = {}
+    for synonym in config.synonyms:
+        if synonym.phrase != synonym.name and not synonym.bare:
+            synonyms.setdefault(synonym.name, []).append(synonym.phrase)
+    result = []
+    for name, found in rows.items():
+        found.sort(key=_row_order)
+        entry = IndicatorPage(name, slugs[name], f"indicators/{slugs[name]}.md", found)
+        entry.synonyms = sorted(synonyms.get(name, []), key=lambda s: (len(s), s))
+        entry.checks = _checks(found)
+        entry.series = _series(found)
+        entry.latest_year, entry.latest = _latest(found)
+        result.append(entry)
     return sorted(result, key=lambda p: pinyin_key(p.name))
+
+
+LEVELS = ("省级", "市级", "县级")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def government_level(name: str) -> str:
+    """Tell a government's level from its name: 山东省 省级, 烟台市 市级, 烟台市莱山区 县级."""
+    if name.endswith(("省", "自治区")) or name in MUNICIPALITIES:
+        return "省级"
+    parts = re.findall(r".+?(?:自治州|自治区|新区|省|市|州|盟|区|县|旗)", name)
+    last = parts[-1] if parts else name
+    if last.endswith(("区", "县", "旗")) or (len(parts) > 1 and last.endswith("市")):
+        return "县级"
+    return "市级" if last.endswith(("市", "州", "盟")) else ""
+
+
+def _row_order(row: IndicatorRow) -> tuple[object, ...]:
+    """Newest year first, then government by pinyin, targets before results."""
+    indicator = row.indicator
+    return (
+        -(indicator.year or 0),
+        pinyin_key(row.document.government.name),
+        indicator.kind != TARGET,
+        indicator.line,
+        indicator.text,
+    )
+
+
+def _checks(rows: list[IndicatorRow]) -> list[TargetCheck]:
+    """Pair each government's target for a year with a result reported for that year."""
+    targets: dict[tuple[str, int, str, str], IndicatorRow] = {}
+    results: dict[tuple[str, int, str, str], IndicatorRow] = {}
+    for row in rows:
+        i = row.indicator
+        if i.year is None or i.value is None:
+            continue
+        key = (row.document.government.name, i.year, i.measure, i.unit)
+        chosen = targets if i.kind == TARGET else results
+        chosen.setdefault(key, row)
+    checks = [
+        TargetCheck(target.document.government, key[1], target, results[key])
+        for key, target in targets.items()
+        if key in results
+    ]
+    return sorted(checks, key=lambda c: (-c.year, pinyin_key(c.government.name)))
+
+
+def _series(rows: list[IndicatorRow]) -> list[Series]:
+    """Group the values of each government by measure and unit, oldest year first."""
+    groups: dict[tuple[str, str, str], list[IndicatorRow]] = {}
+    for row in rows:
+        i = row.indicator
+        if i.year is None or i.value is None:
+            continue
+        groups.setdefault((row.document.government.name, i.measure, i.unit), []).append(row)
+    series = [
+        Series(found[0].document.government, measure, unit, tuple(sorted(found, key=_point_order)))
+        for (_, measure, unit), found in groups.items()
+    ]
+    return sorted(series, key=lambda s: (pinyin_key(s.government.name), s.measure, s.unit))
+
+
+def _point_order(row: IndicatorRow) -> tuple[object, ...]:
+    return (row.indicator.year or 0, row.indicator.kind, row.indicator.line)
+
+
+def _latest(rows: list[IndicatorRow]) -> tuple[int | None, list[IndicatorRow]]:
+    """The newest year's targets with a value, largest first (one per government and measure)."""
+    years = [r.indicator.year for r in rows if r.indicator.kind == TARGET and r.indicator.year]
+    if not years:
+        return None, []
+    year = max(years)
+    chosen: dict[tuple[str, str, str], IndicatorRow] = {}
+    for row in rows:
+        i = row.indicator
+        if i.kind == TARGET and i.year == year and i.value is not None:
+            chosen.setdefault((row.document.government.name, i.measure, i.unit), row)
+    ordered = sorted(
+        chosen.values(),
+        key=lambda r: (r.indicator.measure, r.indicator.unit, -(r.indicator.value or 0)),
+    )
+    return year, ordered

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.model import LEAD, SUPPORT, Indicator, Task
-from generator.site.charts import status_bar_svg
+from generator.site.charts import series_svg, status_bar_svg
 from generator.site.escape import html_escape, md_escape, yaml_title
 from generator.site.gather import (
     DocumentPage,
@@ -23,7 +23,8 @@ from generator.site.progress_pages import render_progress_pages, stamp_pages
 SITE_NAME = "政府工作报告任务公开"
 ROLE_NAMES = {LEAD: "牵头", SUPPORT: "配合"}
 MEASURE_NAMES = {"growth": "增长", "level": "数值", "rate": "比率"}
-SCALE = (("亿", 1e8), ("万", 1e4), ("千", 1e3))
+KIND_NAMES = {"target": "目标", "result": "实绩"}
+SCALE = (("万亿", 1e12), ("千亿", 1e11), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
 
 
 def dest_uri(src_path: str) -> str:
@@ -67,13 +68,25 @@ def marked_text(task: Task) -> str:
 
 def magnitude(indicator: Indicator) -> str:
     """The target as one number for sorting: 10万人 is 100000, above 2500人."""
+    if indicator.value is None:
+        return ""
     factor = next((f for word, f in SCALE if indicator.unit.startswith(word)), 1.0)
     return f"{indicator.value * factor:g}"
 
 
-def value_text(value: float) -> str:
-    """Show 5.5 as 5.5 and 7.0 as 7."""
-    return f"{value:g}"
+def value_text(value: float | None) -> str:
+    """Show 5.5 as 5.5 and 7.0 as 7; nothing for a qualitative target."""
+    return "" if value is None else f"{value:g}"
+
+
+def indicator_value(indicator: Indicator) -> str:
+    """Show a value as written: 5.5%, a range 4.5%—5%, or nothing for a qualitative target."""
+    if indicator.value is None:
+        return ""
+    if indicator.high is None:
+        return f"{indicator.value:g}{indicator.unit}"
+    low = f"{indicator.value:g}" + ("%" if indicator.unit == "%" else "")
+    return f"{low}—{indicator.high:g}{indicator.unit}"
 
 
 def make_environment() -> Environment:
@@ -96,6 +109,8 @@ def make_environment() -> Environment:
         value=value_text,
         magnitude=magnitude,
         initial=initial,
+        indicator_value=indicator_value,
+        chart=series_svg,
         status_chart=status_bar_svg,
     )
     env.globals.update(
@@ -103,6 +118,7 @@ def make_environment() -> Environment:
         SUPPORT=SUPPORT,
         ROLE_NAMES=ROLE_NAMES,
         MEASURE_NAMES=MEASURE_NAMES,
+        KIND_NAMES=KIND_NAMES,
         SITE_NAME=SITE_NAME,
     )
     return env

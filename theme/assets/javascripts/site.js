@@ -30,7 +30,12 @@
 
   function searchTerms(text) {
     var code = function (char) { return ("0000" + char.charCodeAt(0)).slice(-5); };
-    return text.normalize("NFKC").toLowerCase().replace(CJK_RUN, function (run) {
+    /* Numbers are whole terms as written (5.5 → n5d5, 5.5% → n5d5p), as in search.py. */
+    var numbers = text.normalize("NFKC").toLowerCase().replace(/\d+(?:\.\d+)?%?/g, function (written) {
+      var term = "n" + written.replace(/%$/, "").replace(".", "d");
+      return " " + term + (/%$/.test(written) ? "p" : "") + " ";
+    });
+    return numbers.replace(CJK_RUN, function (run) {
       if (run.length === 1) return " c" + code(run) + " ";
       var pairs = [];
       for (var i = 0; i < run.length - 1; i++) pairs.push("c" + code(run[i]) + code(run[i + 1]));
@@ -171,8 +176,44 @@
     });
   }
 
+  /* Filter a table's rows by their data-* attributes (年份, 级别, 类型); the choice is kept in
+     the URL (?year=2026&level=县级) so a filtered view can be shared and survives reloads. */
+  function setupTableFilters() {
+    document.querySelectorAll(".table-filters[data-filter-for]").forEach(function (box) {
+      var table = document.getElementById(box.getAttribute("data-filter-for"));
+      if (!table || box.dataset.wired) return;
+      box.dataset.wired = "1";
+      var selects = box.querySelectorAll("select[data-filter]");
+      var params = new URLSearchParams(window.location.search);
+      var apply = function () {
+        var shown = 0;
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+          var keep = Array.prototype.every.call(selects, function (select) {
+            return !select.value || row.getAttribute("data-" + select.getAttribute("data-filter")) === select.value;
+          });
+          row.hidden = !keep;
+          if (keep) shown += 1;
+        });
+        box.setAttribute("data-shown", String(shown));
+      };
+      selects.forEach(function (select) {
+        var wanted = params.get(select.getAttribute("data-filter"));
+        if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+        select.addEventListener("change", function () {
+          var url = new URL(window.location.href);
+          if (select.value) url.searchParams.set(select.getAttribute("data-filter"), select.value);
+          else url.searchParams.delete(select.getAttribute("data-filter"));
+          window.history.replaceState(null, "", url.toString());
+          apply();
+        });
+      });
+      apply();
+    });
+  }
+
   function setup() {
     setupLargeText();
+    setupTableFilters();
     setupSearch();
     setupHighlight();
     setupSourceHighlight();
