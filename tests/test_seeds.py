@@ -155,8 +155,11 @@ def test_work_report(seeds: dict[str, Document]) -> None:
     assert doc.tasks[0].title == "做强优势产业顶梁柱"
     assert doc.tasks[-1].title == "筑牢安全发展基石"
     gdp = [i for i in doc.indicators if i.name == "地区生产总值"]
-    # The target (5.5% 左右), not last year's result (6.5%) from the review.
-    assert [(i.value, i.qualifier) for i in gdp] == [(5.5, "左右")]
+    # The target (5.5% 左右) for 2024; last year's 6.5% from the review is 2023's result.
+    assert [(i.value, i.qualifier, i.year) for i in gdp if i.kind == "target"] == [
+        (5.5, "左右", 2024)
+    ]
+    assert [(i.value, i.year) for i in gdp if i.kind == "result"] == [(6.5, 2023)]
 
 
 def test_same_input_same_json(config: Config) -> None:
