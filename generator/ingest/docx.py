@@ -51,7 +51,7 @@ def _path(*tags: str) -> str:
 
 
 P, TBL, TR, TC, R, T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
-SDT = _w("sdt")
+SDT, RPR, RSTYLE = _w("sdt"), _w("rPr"), _w("rStyle")
 MATH = {f"{{{M}}}oMath", f"{{{M}}}oMathPara"}
 VAL = _w("val")
 # Elements whose children are ordinary content (content controls, tracked insertions, links).
@@ -547,26 +547,24 @@ class _Reader:
                 self._skip_drawing(child)
 
     def _hidden(self, run: etree._Element, style_id: str) -> bool:
-        direct = _on(run.find(_path("rPr", "vanish")))
-        if direct is not None:
-            return direct
-        char_style = run.find(_path("rPr", "rStyle"))
-        if char_style is not None:
-            inherited = _on(self.styles.find(char_style.get(VAL, ""), _path("rPr", "vanish")))
-            if inherited is not None:
-                return inherited
-        return bool(_on(self.styles.find(style_id, _path("rPr", "vanish"))))
+        return self._flag(run, style_id, "vanish")
 
     def _bold(self, run: etree._Element, style_id: str) -> bool:
-        direct = _on(run.find(_path("rPr", "b")))
-        if direct is not None:
-            return direct
-        char_style = run.find(_path("rPr", "rStyle"))
-        if char_style is not None:
-            inherited = _on(self.styles.find(char_style.get(VAL, ""), _path("rPr", "b")))
-            if inherited is not None:
-                return inherited
-        return bool(_on(self.styles.find(style_id, _path("rPr", "b"))))
+        return self._flag(run, style_id, "b")
+
+    def _flag(self, run: etree._Element, style_id: str, tag: str) -> bool:
+        """Read an on/off run property: the run's own, its character style's, its paragraph's."""
+        properties = run.find(RPR)
+        if properties is not None:
+            direct = _on(properties.find(_w(tag)))
+            if direct is not None:
+                return direct
+            char_style = properties.find(RSTYLE)
+            if char_style is not None:
+                inherited = _on(self.styles.find(char_style.get(VAL, ""), _path("rPr", tag)))
+                if inherited is not None:
+                    return inherited
+        return bool(_on(self.styles.find(style_id, _path("rPr", tag))))
 
     def table(self, tbl: etree._Element, builder: LinesBuilder) -> None:
         """Emit a table's rows as cells, merged cells filled the way a reader sees them."""
