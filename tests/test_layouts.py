@@ -294,3 +294,20 @@ def test_a_header_with_every_character_spaced_out(tmp_path: Path, config: Config
         ([u.name for u in t.units], [leader.name for leader in t.leaders]) for t in document.tasks
     ]
     assert got == [(["区发改局"], ["张志远"]), (["区市场监管局"], ["李红梅"])]
+
+
+def test_a_unit_cell_that_labels_its_parts(tmp_path: Path, config: Config) -> None:
+    body = (
+        "| 序号 | 工作任务 | 责任单位 |\n| --- | --- | --- |\n"
+        "| 1 | 建成污水处理厂二期 | 牵头单位：区水务局；配合单位：区财政局、区住建局 |\n"
+        "| 2 | 改造老旧小区15个 | 区住建局 |\n"
+    )
+    path = tmp_path / "plan.md"
+    path.write_text("松岭区2025年重点任务清单\n\n" + body, encoding="utf-8")
+    document = parse_file(path, config)
+    assert [(u.name, u.role) for u in document.tasks[0].units] == [
+        ("区水务局", "lead"),
+        ("区财政局", "support"),
+        ("区住建局", "support"),
+    ]
+    assert [(u.name, u.role) for u in document.tasks[1].units] == [("区住建局", "lead")]

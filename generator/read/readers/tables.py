@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.read.labels import Field, column_kind, label_kind
+from generator.read.labels import LABEL, Field, column_kind, label_kind, split_fields
 from generator.read.readers.blocks import build_blocks
 from generator.read.readers.frontmatter import read_frontmatter
 from generator.read.readers.prose import read_prose
@@ -57,7 +57,14 @@ def row_task(
             # A lead or support column holds units; label_role reads the role from its header.
             kind = "unit" if column.kind in ("lead", "support") else column.kind
             kind = kind if label_kind(label) == "unit" else label_kind(label)
-            fields.append(Field(label, value, kind))
+            first = LABEL.search(value)
+            if first is None:
+                fields.append(Field(label, value, kind))
+                continue
+            # A cell that labels its own parts (牵头单位：甲；配合单位：乙) is read by its labels.
+            if value[: first.start()].strip(" ；;，,"):
+                fields.append(Field(label, value[: first.start()].strip(" ；;，,"), kind))
+            fields.extend(split_fields(value[first.start() :]))
         elif column.kind == "category":
             category = clean(value)
     text = "；".join(texts)
