@@ -163,9 +163,17 @@ def progress_files(site: Site, cell: Any) -> dict[str, str | bytes]:
         "data/progress.csv": progress_csv(records, cell),
         "progress/feed.xml": changes_feed(site, tracking.changes, "progress/feed.xml", "任务进展"),
     }
+    by_task: dict[TaskPage, list[Change]] = {}
+    position: dict[int, int] = {}
+    for index, change in enumerate(tracking.changes):
+        by_task.setdefault(change.task, []).append(change)
+        position[id(change)] = index
     for unit in site.units:
-        tasks = {task for task, _ in unit.tasks}
-        changes = [change for change in tracking.changes if change.task in tasks]
+        # Each unit's changes in the site-wide order (newest first), found per task, not by scan.
+        changes = sorted(
+            (change for task, _ in unit.tasks for change in by_task.get(task, [])),
+            key=lambda change: position[id(change)],
+        )
         if changes:
             here = f"progress/units/{unit.government.slug}/{unit.slug}.xml"
             files[here] = changes_feed(

@@ -131,6 +131,8 @@ class Tracking:
     rounds: list[Round] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     updated: str = ""
+    # Each task's position in the site, for sorting.
+    place: dict[TaskPage, int] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -173,14 +175,14 @@ class Tracking:
         """Tasks past their deadline and not done, oldest deadline first."""
         return sorted(
             (s for s in self.by_task.values() if s.overdue),
-            key=lambda s: (s.deadline, s.task.document.document.id, s.task.path),
+            key=lambda s: (s.deadline, self.place.get(s.task, 0)),
         )
 
     def due_soon(self) -> list[TaskStatus]:
         """Tasks due within the next 30 days of the as-of date and not done."""
         return sorted(
             (s for s in self.by_task.values() if s.due_soon),
-            key=lambda s: (s.deadline, s.task.document.document.id, s.task.path),
+            key=lambda s: (s.deadline, self.place.get(s.task, 0)),
         )
 
     def round_of(self, entry: Entry) -> Round | None:
@@ -254,25 +256,27 @@ def _rounds(tracking: Tracking, site: Site) -> None:
                 found.changes.append(change)
                 changes.append(change)
             previous = entry
+    # Site order (documents, then task order; units in pinyin order): never dict or path order.
+    place = {task: index for index, task in enumerate(site.tasks)}
+    unit_place = {unit: index for index, unit in enumerate(site.units)}
     tracked = tracking.tracked_documents(site)
+    expected = {unit for document in tracked for task in document.tasks for unit in task.lead_units}
     for found in rounds.values():
         reported = {unit for task, _ in found.entries for unit in task.lead_units}
-        expected = {
-            unit for document in tracked for task in document.tasks for unit in task.lead_units
-        }
         # A unit that leads tasks of a tracked document and reported none of them this round.
-        found.silent = sorted(expected - reported, key=lambda u: (u.government.slug, u.sort_name))
-        found.reporting = sorted(reported, key=lambda u: (u.government.slug, u.sort_name))
-        found.entries.sort(
-            key=lambda pair: (pair[1].date, pair[0].document.document.id, pair[0].path)
-        )
-        found.changes.sort(key=lambda c: (c.entry.date, c.task.document.document.id, c.task.path))
+        found.silent = sorted(expected - reported, key=unit_place.__getitem__)
+        found.reporting = sorted(reported, key=unit_place.__getitem__)
+        found.entries.sort(key=lambda pair: (pair[1].date, place[pair[0]]))
+        found.changes.sort(key=lambda c: (c.entry.date, place[c.task]))
     tracking.rounds = sorted(rounds.values(), key=lambda r: (r.year, r.quarter), reverse=True)
-    tracking.changes = sorted(
-        changes,
-        key=lambda c: (c.entry.date, c.task.document.document.id, c.task.path),
-        reverse=True,
-    )
+    # Newest first; on one date, in site order.
+    tracking.changes = sorted(changes, key=lambda c: (_negated(c.entry.date), place[c.task]))
+    tracking.place = place
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first."""
+    return tuple(-int(part) for part in date.split("-"))
 
 
 def load_tracking(
