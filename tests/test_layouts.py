@@ -311,3 +311,22 @@ def test_a_unit_cell_that_labels_its_parts(tmp_path: Path, config: Config) -> No
         ("区住建局", "support"),
     ]
     assert [(u.name, u.role) for u in document.tasks[1].units] == [("区住建局", "lead")]
+
+
+def test_cells_per_line_with_the_section_leaders_on_a_label_line(
+    tmp_path: Path, config: Config
+) -> None:
+    cells = ["序号", "目标任务", "牵头单位", "责任单位", "一、经济发展", "牵头领导：苏明、陈晓东"]
+    cells += ["1", "地区生产总值增长6%左右。", "区发改局", "区统计局"]
+    cells += ["2", "新增市场主体3000户。", "区市场监管局", "各街道"]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(["松岭区2025年重点任务", "", *cells]), encoding="utf-8")
+    document = parse_file(path, config)
+    assert [[leader.name for leader in t.leaders] for t in document.tasks] == [
+        ["苏明", "陈晓东"],
+        ["苏明", "陈晓东"],
+    ]
+    assert [(u.name, u.role) for u in document.tasks[1].units] == [
+        ("区市场监管局", "lead"),
+        ("各街道", "support"),
+    ]

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from generator.model import Problem
-from generator.read.labels import Field
+from generator.read.labels import LABEL_START, Field, split_fields
 from generator.read.readers.delimited import section_row
 from generator.read.readers.raw import RawDocument, inherit
 from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
@@ -124,6 +124,11 @@ def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocume
         if section is not None:
             finish()
             category, inherited = section
+            doc.mark([number], "heading")
+            continue
+        if not row and category and LABEL_START.match(text):
+            # 牵头领导：… on its own line below a section row belongs to that section.
+            inherited = [*inherited, *split_fields(text)]
             doc.mark([number], "heading")
             continue
         if not row:
