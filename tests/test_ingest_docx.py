@@ -447,6 +447,26 @@ def test_list_counters_restart_and_override(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_list_instances_share_their_definition_counters(tmp_path: Path) -> None:
+    document = new_document()
+    first = add_list(document, [("decimal", "%1.", "space")])
+    numbering = document.part.numbering_part.element
+    abstract = numbering.xpath(f'//w:num[@w:numId="{first}"]/w:abstractNumId/@w:val')[0]
+    for num_id, override in (("900", '<w:startOverride w:val="1"/>'), ("901", "")):
+        numbering.append(
+            parse_xml(
+                f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+                + (f'<w:lvlOverride w:ilvl="0">{override}</w:lvlOverride>' if override else "")
+                + "</w:num>"
+            )
+        )
+    # Word: another instance of the same list continues it; one with a start override restarts.
+    for num_id in (first, first, "900", "900", "901"):
+        number(document.add_paragraph("项"), num_id)
+    source = extract(save(document, tmp_path / "shared.docx"))
+    assert [line for line in source.lines if line] == ["1. 项", "2. 项", "1. 项", "2. 项", "3. 项"]
+
+
 def test_number_formats() -> None:
     assert [chinese_numeral(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)] == [
         "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十",
