@@ -281,8 +281,14 @@ def test_a_region_is_a_place_name_or_nothing(city: str, county: str, office: str
         assert region == city + county
 
 
-def test_a_header_with_every_character_spaced_out(tmp_path: Path, config: Config) -> None:
-    header = " ".join("序号任务名称责任单位责任人")
+@pytest.mark.parametrize(
+    "header",
+    [" ".join("序号任务名称责任单位责任人"), "附件1 序号 任务名称 责任单位 责任人"],
+    ids=["spaced-out", "caption-first"],
+)
+def test_a_flattened_table_header_spaced_out_or_captioned(
+    header: str, tmp_path: Path, config: Config
+) -> None:
     rows = [
         "1 地区生产总值增长6%左右，规上工业增加值增长8%。 区发改局 张志远",
         "2 新增市场主体3000户。 区市场监管局 李红梅",

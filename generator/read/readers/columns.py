@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from generator.model import Problem
 from generator.read.labels import Field, split_header_run
-from generator.read.readers.delimited import section_row
+from generator.read.readers.delimited import CAPTION, section_row
 from generator.read.readers.raw import RawDocument, inherit
 from generator.read.readers.tables import Column, read_around_tables, read_header, row_task
 from generator.read.repair import (
@@ -36,6 +36,8 @@ def _header(line: str) -> list[Column] | None:
     if "\t" in line or "|" in line:
         return None
     tokens = line.split()
+    while len(tokens) > 3 and CAPTION.match(tokens[0]):
+        tokens = tokens[1:]  # 附件1 序号 任务 …: a caption before the header
     if len(tokens) >= 6 and all(len(token) == 1 for token in tokens):
         # Every character spaced out (序 号 任 务 名 称 责 任 单 位): cut by header words.
         columns = read_header(split_header_run("".join(tokens)))
