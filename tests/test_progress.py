@@ -227,3 +227,17 @@ def test_a_bad_cell_in_a_sheet_is_named_by_sheet_row_and_column(write_files: Wri
     assert any(
         "content/progress/back.xlsx 工作表“进展填报”第 3 行 F 列（进展状态）" in e for e in errors
     ), errors
+
+
+def test_same_progress_gives_the_same_bytes_and_templates(write_files: Write) -> None:
+    body = entry(task="1", date="2024-02-01") + entry(task="2", date="2024-02-01", status="滞后")
+    content = corpus(write_files, {"a.yml": body})
+    _, first = build(content)
+    _, second = build(content)
+    assert first == second
+    out = content.parent / "templates"
+    main(["--content", str(content), "template", "demo-2024", "--out", str(out / "1")])
+    main(["--content", str(content), "template", "demo-2024", "--out", str(out / "2")])
+    assert (out / "1" / "demo-2024.xlsx").read_bytes() == (
+        out / "2" / "demo-2024.xlsx"
+    ).read_bytes()
