@@ -141,9 +141,10 @@ def _read_rows(
         if cells is not None:
             cells = [strip_markup(cell)[0] for cell in cells]
             header = read_header(cells)
-            key = "".join(re.sub(r"\s+", "", cell) for cell in cells)
             if header:
                 finish()
+                # Compared without its caption: 附表2 | 序号 | … and 序号 | … repeat one header.
+                key = "".join(column.header for column in header[caption_cells(header) :])
                 if columns is not None and key == header_key:
                     note = "repeated table header"
                 else:
