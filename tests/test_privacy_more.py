@@ -75,6 +75,7 @@ DOCUMENT_NOTICES = [
     (f"內部資料　注意保存\n{HEAD}\n{BODY}", 1),
     (f"{HEAD}\n僅限內部使用\n{BODY}", 2),
     (f"{HEAD}\n（此件不予以公开）\n{BODY}", 2),
+    (f"{HEAD}\n{BODY}\n| 公开方式 | 依申请公开 |\n", 6),
 ]
 
 
