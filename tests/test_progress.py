@@ -241,3 +241,24 @@ def test_same_progress_gives_the_same_bytes_and_templates(write_files: Write) ->
     assert (out / "1" / "demo-2024.xlsx").read_bytes() == (
         out / "2" / "demo-2024.xlsx"
     ).read_bytes()
+
+
+def test_progress_of_a_withheld_section_is_a_warning_and_never_published(
+    write_files: Write,
+) -> None:
+    text = (
+        "测试市测试区2024年重点任务分工\n一、公开部分\n1. 做好甲项工作。（牵头单位：区甲局）\n"
+        "二、内部部分\n2. 做好乙项工作。（牵头单位：区乙局）\n"
+    )
+    hidden = entry(document="part-2024", task="2", note="内部进展不应出现")
+    content = corpus(write_files, {"a.yml": hidden})
+    (content / "documents" / "part.txt").write_text(text, encoding="utf-8")
+    (content / "documents" / "part.yml").write_text(
+        "id: part-2024\nsections:\n  - {title: 二、内部部分, public: false}\n", encoding="utf-8"
+    )
+    docs = content.parent / "docs"
+    result = build_docs(content, docs)
+    assert result.errors == []
+    assert any("a.yml:1" in w and "不公开" in w for w in result.skipped), result.skipped
+    texts = [p.read_text(encoding="utf-8-sig") for p in docs.rglob("*") if p.is_file()]
+    assert not any("内部进展不应出现" in t for t in texts)

@@ -131,6 +131,7 @@ class Tracking:
     rounds: list[Round] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     updated: str = ""
+    warnings: list[str] = field(default_factory=list)
     # Each task's position in the site, for sorting.
     place: dict[TaskPage, int] = field(default_factory=dict)
 
@@ -282,11 +283,16 @@ def _negated(date: str) -> tuple[int, ...]:
 def load_tracking(
     content: Path, documents: list[Document], site: Site, as_of: str, demo: bool = False
 ) -> tuple[Tracking, list[str]]:
-    """Load, check and gather content/progress/; return the tracking and the problems as lines."""
+    """Load, check and gather content/progress/; return the tracking and the errors as lines.
+
+    Warnings (progress of a task in a part that is not public) are kept in tracking.warnings.
+    """
     statuses, problems = load_statuses(content)
     loaded = load_progress(content)
     # An entry may not be dated after the site's as-of date, or after today when none is set.
     limit = as_of or datetime.date.today().isoformat()
     progress = validate(loaded, statuses, documents, limit)
-    lines = [str(problem) for problem in [*problems, *progress.problems]]
-    return gather_tracking(site, progress.entries, statuses, as_of, demo), lines
+    found = [*problems, *progress.problems]
+    tracking = gather_tracking(site, progress.entries, statuses, as_of, demo)
+    tracking.warnings = [str(problem) for problem in found if problem.level != "error"]
+    return tracking, [str(problem) for problem in found if problem.level == "error"]
