@@ -55,6 +55,7 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     # Progress is checked against every parsed document (private ones too, never published).
     site.tracking, progress_errors = load_tracking(content, documents, site, settings.as_of, demo)
     errors.extend(progress_errors)
+    inventory.warnings.extend(site.tracking.warnings)
     files: dict[str, str | bytes] = dict(render_site(site))
     files.update(data_files(site))
     written, removed = write_tree(docs, files)
