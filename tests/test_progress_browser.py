@@ -83,6 +83,9 @@ def test_task_page_shows_badge_with_icon_and_text_and_dated_history(
     expect(page.locator(".progress-history")).to_contain_text("https://www.example.gov.cn/demo/1")
     page.locator(".progress-history a", has_text="2023年第二季度").click()
     expect(page.locator("h1")).to_have_text("2023年第二季度任务进展")
+    page.locator(".data-updated a", has_text="任务进展").click()
+    expect(page.locator("h1")).to_have_text("任务进展")
+    expect(page.locator("article")).to_contain_text("数据截至 2023-09-30")
 
 
 def test_notes_show_as_text_and_contacts_masked(page: Page, base_url: str) -> None:

@@ -92,12 +92,20 @@ def site_date(site: Site) -> str:
 
 def stamp_pages(pages: dict[str, str], site: Site) -> None:
     """Add the data date to every page, and the 演示数据 banner to every page of a demo."""
+    # Imported here: render imports this module to finish its pages.
+    from generator.site.render import relative_url
+
     dates = page_dates(site)
     fallback = site_date(site)
     demo = site.tracking is not None and site.tracking.demo
+    active = site.tracking is not None and site.tracking.active
     for path, text in pages.items():
         date = dates.get(path) or fallback
-        footer = f'\n\n<p class="data-updated">数据更新：{date}</p>' if date else ""
+        # Where progress is published, every page leads to it from its date line.
+        more = (
+            f' · <a href="{relative_url("progress/index.md", path)}">任务进展</a>' if active else ""
+        )
+        footer = f'\n\n<p class="data-updated">数据更新：{date}{more}</p>' if date else ""
         body = text.rstrip("\n") + footer + "\n"
         if demo:
             body = _after_front_matter(body, DEMO_BANNER)
