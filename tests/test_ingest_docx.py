@@ -517,6 +517,57 @@ def test_damaged_xml_is_one_clean_error(tmp_path: Path) -> None:
         extract_docx(buffer.getvalue(), "half.docx")
 
 
+def rewrite(path: Path, change: dict[str, bytes | None]) -> bytes:
+    """Return the package with some parts replaced (or, for None, left out)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            if item.filename not in change:
+                target.writestr(item, source.read(item))
+            elif change[item.filename] is not None:
+                target.writestr(item, change[item.filename])  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+def test_a_missing_picture_does_not_stop_the_text(tmp_path: Path) -> None:
+    document = new_document()
+    number(document.add_paragraph("任务"), add_list(document, [("decimal", "%1.", "space")]))
+    path = save(document, tmp_path / "picture.docx")
+    with zipfile.ZipFile(path) as package:
+        rels = package.read("word/_rels/document.xml.rels").replace(
+            b"</Relationships>",
+            b'<Relationship Id="rId99" Target="media/image1.png" Type="http://schemas.'
+            b'openxmlformats.org/officeDocument/2006/relationships/image"/></Relationships>',
+        )
+    data = rewrite(path, {"word/_rels/document.xml.rels": rels})
+    assert extract_docx(data, "picture.docx").lines == ("1. 任务",)
+
+
+def test_strict_open_xml_reads_like_transitional(tmp_path: Path) -> None:
+    document = new_document()
+    document.add_paragraph("严格格式")
+    path = save(document, tmp_path / "strict.docx")
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml").replace(
+            W.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+        )
+        rels = package.read("_rels/.rels").replace(
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+        )
+    data = rewrite(path, {"word/document.xml": body, "_rels/.rels": rels})
+    assert extract_docx(data, "strict.docx").lines == ("严格格式",)
+
+
+def test_a_workbook_named_docx_is_one_clean_error(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "table.xlsx"
+    Workbook().save(path)
+    with pytest.raises(SourceError, match="不是 Word 文档"):
+        extract_docx(path.read_bytes(), "table.docx")
+
+
 def test_same_file_same_lines(tmp_path: Path) -> None:
     path = table_document(tmp_path / "table.docx")
     assert extract_docx(path.read_bytes(), "a") == extract_docx(path.read_bytes(), "a")

@@ -14,12 +14,12 @@ and rows a task's 序号 cell is merged down over are that one task.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from lxml import etree
 
@@ -30,8 +30,6 @@ from generator.model import Problem
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 # A .docx is a zip; refuse one that unpacks to far more than any real document (a zip bomb).
 MAX_UNPACKED = 256 * 1024 * 1024
@@ -97,7 +95,11 @@ def _note(message: str) -> Problem:
 def _open(
     data: bytes, name: str
 ) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
-    """Return the document, styles and numbering XML roots of a .docx package."""
+    """Return the document, styles and numbering XML roots of a .docx package.
+
+    Only these three parts are read, found through the package's relationships as Word finds
+    them: a missing picture or a damaged header elsewhere in the zip does not stop the text.
+    """
     if data.startswith(OLE_SIGNATURE):
         raise SourceError(
             name,
@@ -108,37 +110,79 @@ def _open(
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
                 raise SourceError(name, 0, "Word 文件解压后过大（unpacks to over 256 MB）")
-        from docx import Document
-        from docx.opc.exceptions import PackageNotFoundError
-
-        try:
-            part = Document(io.BytesIO(data)).part
-        except PackageNotFoundError as error:
-            raise SourceError(
-                name, 0, f"Word 文件已损坏（not a .docx package: {error}）"
-            ) from error
-        return part.element, _related(part, RT_STYLES), _related(part, RT_NUMBERING)
+            parts = _Package(package)
+            main = parts.related("", "officeDocument") or "word/document.xml"
+            document = parts.xml(main)
+            if document is None or document.tag != _w("document"):
+                raise SourceError(
+                    name, 0, "不是 Word 文档（no Word document part: another Office file?）"
+                )
+            return (
+                document,
+                parts.xml(parts.related(main, "styles")),
+                parts.xml(parts.related(main, "numbering")),
+            )
     except SourceError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
         raise SourceError(
             name, 0, f"Word 文件已损坏或不是 .docx（not a zip file: {error}）"
         ) from error
-    except Exception as error:  # KeyError, XMLSyntaxError, zlib.error …: one clean message.
+    except Exception as error:  # XMLSyntaxError, zlib.error, a bad CRC …: one clean message.
         raise SourceError(name, 0, f"Word 文件已损坏（cannot read .docx: {error}）") from error
 
 
-def _related(part: Any, reltype: str) -> etree._Element | None:
-    try:
-        related = part.part_related_by(reltype)
-    except KeyError:
+# ISO 29500 Strict documents name the same elements in other namespaces: read them as the
+# usual (transitional) ones.
+STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", M.encode()),
+)
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+class _Package:
+    """The parts of a zip package, found by name as its relationships spell them."""
+
+    def __init__(self, package: zipfile.ZipFile) -> None:
+        self.package = package
+        # Zips made on Windows may use backslashes or another letter case in part names.
+        self.names = {
+            info.filename.replace("\\", "/").lstrip("/").lower(): info.filename
+            for info in package.infolist()
+        }
+
+    def read(self, part: str) -> bytes | None:
+        """Return a part's bytes, or None when the package has no such part."""
+        found = self.names.get(part.lstrip("/").lower())
+        return self.package.read(found) if found is not None else None
+
+    def xml(self, part: str | None) -> etree._Element | None:
+        """Parse a part as XML (entities never expanded, nothing fetched)."""
+        if part is None:
+            return None
+        data = self.read(part)
+        if data is None:
+            return None
+        for strict, transitional in STRICT_NAMESPACES:
+            data = data.replace(strict, transitional)
+        return etree.fromstring(data, PARSER)
+
+    def related(self, source: str, kind: str) -> str | None:
+        """Return the part a relationship of this kind (…/styles) points at from a part."""
+        folder, _, file_name = source.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{file_name}.rels".lstrip("/"))
+        if rels is None:
+            return None
+        for relation in rels:
+            if str(relation.get("Type", "")).rsplit("/", 1)[-1] != kind:
+                continue
+            if relation.get("TargetMode") == "External":
+                continue
+            target = str(relation.get("Target", ""))
+            joined = target if target.startswith("/") else f"{folder}/{target}"
+            return posixpath.normpath(joined.lstrip("/")).lstrip("/")
         return None
-    element = getattr(related, "element", None)
-    if element is None:
-        # Parts python-docx has no class for are kept as bytes: parse them ourselves.
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        element = etree.fromstring(related.blob, parser)
-    return element
 
 
 class _Styles:
