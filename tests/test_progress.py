@@ -262,3 +262,14 @@ def test_progress_of_a_withheld_section_is_a_warning_and_never_published(
     assert any("a.yml:1" in w and "不公开" in w for w in result.skipped), result.skipped
     texts = [p.read_text(encoding="utf-8-sig") for p in docs.rglob("*") if p.is_file()]
     assert not any("内部进展不应出现" in t for t in texts)
+
+
+def test_a_note_over_several_lines_stays_one_table_cell(write_files: Write) -> None:
+    body = entry(note="第一段\n\n第二段 <td>|")
+    content = corpus(write_files, {"a.yml": body.replace('"第一段', '"第一段')})
+    errors, pages = build(content)
+    assert errors == []
+    row = next(
+        line for line in pages["documents/demo-2024/tasks/1.md"].splitlines() if "第一段" in line
+    )
+    assert "第一段 第二段 &lt;td&gt;|" in row and row.endswith("</tr>")

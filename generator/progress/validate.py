@@ -104,14 +104,15 @@ def validate(loaded: Loaded, statuses: Statuses, documents: list[Document], as_o
                 f"状态“{brief(status, 20)}”不在状态列表中（可用：{'、'.join(statuses.names)}；"
                 "见 content/statuses.yml）",
             )
-        note = raw.text("note").strip()
+        # One paragraph: a blank line in a note would end the HTML table it is shown in.
+        note = " ".join(raw.text("note").split())
         if len(note) > statuses.note_limit:
             error(
                 "note",
                 f"进展情况 {len(note)} 字，超过 {statuses.note_limit} 字上限"
                 "（content/statuses.yml 的 note_limit）",
             )
-        reason = raw.text("reason").strip()
+        reason = " ".join(raw.text("reason").split())
         if known is not None and known.needs_reason and not reason:
             error(
                 "reason", f"状态“{known.name}”须写明原因（reason / 调整原因）：调整了什么、为什么"
