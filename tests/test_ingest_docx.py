@@ -467,6 +467,13 @@ def test_list_instances_share_their_definition_counters(tmp_path: Path) -> None:
     assert [line for line in source.lines if line] == ["1. 项", "2. 项", "1. 项", "2. 项", "3. 项"]
 
 
+def test_control_and_bidi_characters_never_reach_the_text(tmp_path: Path) -> None:
+    document = new_document()
+    spoofed = add_list(document, [("decimal", "\u202e%1.", "space")])
+    number(document.add_paragraph("区发改局\u200b牵头"), spoofed)
+    assert extract(save(document, tmp_path / "bidi.docx")).lines == ("1. 区发改局牵头",)
+
+
 def test_number_formats() -> None:
     assert [chinese_numeral(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)] == [
         "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十",

@@ -504,7 +504,7 @@ class _Reader:
             if bold.strip() and rest.strip() and "\n" not in bold:
                 shown = remove_unsafe(bold).strip().replace("*", "\\*")
                 text = bold[: len(bold) - len(bold.lstrip())] + f"**{shown}**" + rest
-        return (number + text.strip()).strip()
+        return remove_unsafe(number + text.strip()).strip()
 
     def _heading_mark(self, p: etree._Element) -> str:
         """Mark a Word heading (outline level 1–6) the Markdown way, as converters do."""
