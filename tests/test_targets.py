@@ -242,3 +242,23 @@ def test_open_data_lists_every_target_and_result(config: Config) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert {row["kind"] for row in rows} == {"target", "result"}
     assert all(row["level"] == "县级" for row in rows)
+
+
+def test_report_copied_from_a_web_page_keeps_its_title_region_year_and_date(
+    config: Config,
+) -> None:
+    chrome = "下载\n打印\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+    body = REPORT.replace("2026年长川县人民政府工作报告", "2026年云岭自治州政府工作报告")
+    body = body.replace("——2026年1月9日在长川县", "——2026年1月9日在云岭自治州")
+    source = decode_source((chrome + body + "来源：云岭日报\n").encode("utf-8"), "r.txt")
+    document = parse_source(source, config, {}, "r")
+    assert document.title == "2026年云岭自治州政府工作报告"
+    assert (document.region, document.year, document.date) == ("云岭自治州", 2026, "2026-01-09")
+    skipped = [role for role in document.lines if role.kind == "skip"]
+    assert len(skipped) == 8  # every button line is a reported skip, none is body text
+    # The occasion line (…日在云岭自治州…) never makes 日在云岭自治州 a region.
+    lines = ("——2026年1月9日在云岭自治州第十五届人民代表大会第五次会议上", "各位代表：")
+    alone = parse_source(
+        decode_source("\n".join(lines).encode(), "o.txt"), config, {}, "o"
+    )
+    assert alone.region == "云岭自治州"

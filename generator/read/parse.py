@@ -22,7 +22,7 @@ from generator.read.labels import make_vocabulary, vocabulary
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
 from generator.read.privacy import remove_personal
 from generator.read.readers import read_lines
-from generator.read.readers.frontmatter import plausible_region, region_of
+from generator.read.readers.frontmatter import PLACE, plausible_region, region_of
 from generator.read.readers.raw import RawDocument, RawTask
 from generator.read.repair import clean
 from generator.read.targets import read_targets
@@ -54,13 +54,21 @@ COPY_MARK = re.compile(
 RESERVED_NAME = re.compile(r"^(?:con|prn|aux|nul|com[1-9]|lpt[1-9]|index)$")
 # A title that opens with its government: 江源市南湖区2024年… or 桐溪县人民政府办公室….
 LEADING_REGION = re.compile(
-    r"^((?:[\u4e00-\u9fff]{2,8}?(?:省|市))?[\u4e00-\u9fff]{2,8}?(?:新区|市|区|县|旗))"
-    r"(?=\s*20\d{2}\s*年|人民政府|管委)"
+    rf"^({PLACE.pattern})(?=\s*20\d{{2}}\s*年|人民政府|管委|(?:人民)?政府工作报告)"
 )
-# …or one that opens with the year: 2023年莱山区任务分工表.
+# …or one that opens with the year: 2023年莱山区任务分工表, 2026年福建省政府工作报告.
 YEAR_THEN_REGION = re.compile(
-    r"^20\d{2}\s*年\s*((?:[\u4e00-\u9fff]{2,8}?(?:省|市))?[\u4e00-\u9fff]{2,6}?(?:新区|区|县|旗))"
-    r"(?=[\u4e00-\u9fff]*(?:方案|分工|分解|清单|任务))"
+    rf"^20\d{{2}}\s*年\s*({PLACE.pattern})"
+    r"(?=[\u4e00-\u9fff]*(?:方案|分工|分解|清单|任务|报告))"
+)
+# A place name stands after a non-Chinese character or after 在/于 ("…2月2日在广西壮族自治区
+# 第十四届人民代表大会"): never take the 日在 in front of it as part of the name.
+_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[在于]))"
+_LEVEL = r"(?:省|自治区|自治州|市|州|盟|区|县|旗)"
+REGION_PATTERNS = (
+    rf"中共([\u4e00-\u9fff]{{2,12}}?{_LEVEL})委",
+    rf"{_START}([\u4e00-\u9fff]{{2,12}}?{_LEVEL})人民政府",
+    rf"{_START}([\u4e00-\u9fff]{{2,12}}?{_LEVEL})第[\u4e00-\u9fff]+届人民代表大会",
 )
 
 
@@ -416,17 +424,15 @@ def _kind(raw: RawDocument, lines: tuple[str, ...]) -> str:
 def _region_from_text(lines: tuple[str, ...]) -> str:
     """Find the government a report speaks for: 中共烟台市委, 烟台市人民政府 …."""
     for line in [line.strip(" #*") for line in lines[:30] if line.strip()][:12]:
-        match = LEADING_REGION.match(line) or YEAR_THEN_REGION.match(line)
-        if match and plausible_region(match.group(1)):
-            return match.group(1)
+        for pattern in (LEADING_REGION, YEAR_THEN_REGION):
+            match = pattern.match(line)
+            # Every part of PLACE is optional: an empty match names no place.
+            if match and match.group(1) and plausible_region(match.group(1)):
+                return match.group(1)
     text = "\n".join(lines[:400])
-    patterns = (
-        r"中共([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗))委",
-        r"([\u4e00-\u9fff]{2,12}?(?:市|区|县|旗))人民政府",
-        r"([\u4e00-\u9fff]{2,12}?(?:市|区|县|旗))第[\u4e00-\u9fff]+届人民代表大会",
-    )
-    for pattern in patterns:
-        found = Counter(re.findall(pattern, text))
+    for pattern in REGION_PATTERNS:
+        # A date before the place (…1月9日在云岭自治州…) is not part of its name.
+        found = Counter(re.sub(r"^[年月日]?[在于]", "", name) for name in re.findall(pattern, text))
         if found:
             names = [
                 n
@@ -442,7 +448,7 @@ def _fallback_title(raw: RawDocument, kind: str, region: str, year: int | None) 
     for section in raw.sections:
         if section.level == 1 and re.search(r"方案|清单|分解|分工|报告", section.title):
             return section.title
-    return f"{region}{year or ''}年{kind}" if region or year else kind
+    return f"{region}{f'{year}年' if year else ''}{kind}"
 
 
 def slug_for(region: str, year: int | None, stem: str) -> str:

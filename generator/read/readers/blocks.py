@@ -39,6 +39,18 @@ DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号"
 )
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Buttons and labels of the web page a document was copied from: 下载 打印 【字号：加大 还原 减小】.
+PAGE_CHROME = re.compile(
+    r"^[【\[]?\s*(?:下载|打印|打印本页|全屏|收藏|分享(?:到)?|关闭|关闭窗口|返回顶部|字号\s*[:：]?"
+    r"|加大|还原|减小|[大中小]|默认|字体\s*[:：]?|扫一扫|微信|微博|朗读|浏览次数\s*[:：]?\s*\d*)"
+    r"\s*[】\]]?$|^[】\]]$"
+)
+# Lines a web page prints around a report's title: 来源：福建日报, 时间：2026-02-05, and the
+# occasion line ——2026年1月27日在福建省第十四届人民代表大会第四次会议上.
+PAGE_SOURCE = re.compile(r"^(?:来源|发布时间|时间|作者|编辑|责任编辑)\s*[:：]")
+OCCASION = re.compile(r"^[—－\-]{1,2}\s*20\d{2}\s*年.{0,40}(?:会议|大会)上?$")
+
+
 STANDALONE = (
     re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*$"),
     re.compile(rf"^\s*{DATE.pattern}\s*(?:印发|发布)?\s*$"),
@@ -46,6 +58,9 @@ STANDALONE = (
     re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?"),
     re.compile(rf"^\s*\S.{{0,40}}\s+{DATE.pattern}\s*印发\s*$"),
     re.compile(r"^\s*[（(]\s*(?:联系人|联系电话|此件)"),
+    PAGE_CHROME,
+    PAGE_SOURCE,
+    OCCASION,
 )
 # These open a new block but may run on to the next line (a 抄送 list broken over two lines).
 STARTERS = (re.compile(r"^\s*抄\s*送\s*[:：]"),)

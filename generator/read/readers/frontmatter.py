@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from generator.read.readers.blocks import DATE, DOC_NUMBER, Block
+from generator.read.readers.blocks import (
+    DATE,
+    DOC_NUMBER,
+    OCCASION,
+    PAGE_CHROME,
+    PAGE_SOURCE,
+    Block,
+)
 from generator.read.readers.raw import RawDocument
 
 TITLE_END = re.compile(r"(?:通知|方案|意见|决定|报告|函|批复|通报|清单|计划|要点)[》」”]?$")
@@ -67,6 +74,22 @@ def read_frontmatter(blocks: list[Block], doc: RawDocument) -> set[int]:
 
     title_index = -1
     for index, block in enumerate(blocks[:40]):
+        text = block.text.strip()
+        if PAGE_CHROME.match(text):
+            used.add(index)
+            doc.mark(block.lines, "skip", "网页按钮文字，不是正文")
+        elif PAGE_SOURCE.match(text) and len(text) <= 40:
+            take(index, "web page source line")
+        elif OCCASION.match(text):
+            # ——2026年1月27日在…会议上: the day the report was given is its date.
+            meta.setdefault("occasion", text.lstrip("—－- "))
+            date = DATE.search(text)
+            if date and "date" not in meta:
+                meta["date"] = "{}-{:02d}-{:02d}".format(*map(int, date.groups()))
+            take(index, "occasion")
+    for index, block in enumerate(blocks[:40]):
+        if index in used:
+            continue
         text = block.text
         if block.marker in ("cn", "paren-cn") and title_index >= 0:
             break
@@ -145,8 +168,10 @@ def read_frontmatter(blocks: list[Block], doc: RawDocument) -> set[int]:
 
 def _plain_title(blocks: list[Block], used: set[int]) -> int:
     """Without a 关于…的通知 title, the first short unpunctuated line naming a plan is the title."""
-    for index, block in enumerate(blocks[:5]):
-        if index in used or block.marker:
+    candidates = [index for index in range(min(len(blocks), 40)) if index not in used][:5]
+    for index in candidates:
+        block = blocks[index]
+        if block.marker:
             continue
         text = block.text.rstrip("，,")
         if _short_plain(text, 30) and REGION_SUFFIX.search(text) and region_of(text):
