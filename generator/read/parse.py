@@ -430,9 +430,10 @@ def _region_from_text(lines: tuple[str, ...]) -> str:
             if match and match.group(1) and plausible_region(match.group(1)):
                 return match.group(1)
     text = "\n".join(lines[:400])
-    for pattern in REGION_PATTERNS:
+    for regex in REGION_PATTERNS:
         # A date before the place (…1月9日在云岭自治州…) is not part of its name.
-        found = Counter(re.sub(r"^[年月日]?[在于]", "", name) for name in re.findall(pattern, text))
+        names_found = re.findall(regex, text)
+        found = Counter(re.sub(r"^[年月日]?[在于]", "", name) for name in names_found)
         if found:
             names = [
                 n
