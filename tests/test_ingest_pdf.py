@@ -246,6 +246,36 @@ def test_merged_cells() -> None:
     ]
 
 
+def test_category_merged_down_beside_numbered_rows(tmp_path: Path, config: Config) -> None:
+    # The first column holds a category merged over several numbered tasks: each row stays
+    # a task of its own, under that category.
+    rows = [
+        ["类别", "序号", "工作任务", "责任单位", "责任领导"],
+        ["经济发展", "1", "地区生产总值增长6%左右。", "区发改局", "张三"],
+        ["", "2", "一般公共预算收入增长5%。", "区财政局", "李四"],
+        ["", "3", "固定资产投资增长8%以上。", "区发改局", "张三"],
+        ["民生保障", "4", "新增城镇就业5000人以上。", "区人社局", "王五"],
+        ["", "5", "新建幼儿园3所。", "区教体局", "王五"],
+    ]
+    spans = [((0, 1), (0, 3)), ((0, 4), (0, 5))]
+    pdf = platypus_table(rows, [60, 36, 200, 80, 60], spans)
+    source = extract_pdf(pdf, "categories.pdf")
+    assert [cells[:2] for cells in source.rows.values()] == [
+        ("类别", "序号"),
+        *[("经济发展", str(n)) for n in (1, 2, 3)],
+        *[("民生保障", str(n)) for n in (4, 5)],
+    ]
+    (tmp_path / "categories.pdf").write_bytes(pdf)
+    document = parse_file(tmp_path / "categories.pdf", config)
+    assert [(t.number, t.section[-1], t.units[0].name) for t in document.tasks] == [
+        ("1", "经济发展", "区发改局"),
+        ("2", "经济发展", "区财政局"),
+        ("3", "经济发展", "区发改局"),
+        ("4", "民生保障", "区人社局"),
+        ("5", "民生保障", "区教体局"),
+    ]
+
+
 def list_seed_lines() -> list[str]:
     """The numbered-list seed as plain lines: Markdown marks and rules dropped."""
     lines = []

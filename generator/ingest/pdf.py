@@ -375,6 +375,7 @@ def _table_block(
                 column_width[spans[i][2]] = max(column_width[spans[i][2]], f.x1 - f.x0)
         widths = [column_width[spans[i][2]] for i in range(len(boxes))]
     cells = [Cell(fragments[i], widths[i]) for i in range(len(boxes))]
+    key = _number_column(cells, spans, n_cols)
     rows: list[list[Cell]] = []
     for r in range(n_rows):
         row: list[Cell] = []
@@ -394,8 +395,9 @@ def _table_block(
                 row.append(cells[index])
             else:
                 row.append(Cell([], 0.0))
-        if above and above[0] and rows:
-            # The first cell spans this row too: a sub-row of the same entry.
+        if above and above[key] and rows:
+            # The entry's number (or first) cell spans this row too: a sub-row of that entry.
+            # A category column merged down beside numbered rows is filled down instead.
             _join_row(
                 rows[-1],
                 [None if merged else cell for cell, merged in zip(row, above, strict=True)],
@@ -405,6 +407,19 @@ def _table_block(
             rows.append(row)
     top = float(table.bbox[1])
     return TableBlock(top, rows, n_cols)
+
+
+def _number_column(cells: list[Cell], spans: list[tuple[int, int, int, int]], n_cols: int) -> int:
+    """Return the column holding the entries' sequence numbers (1, 2 …), else the first."""
+    counts = Counter(
+        spans[index][2]
+        for index, cell in enumerate(cells)
+        if re.fullmatch(r"\d{1,3}|序号|编号", re.sub(r"\s+", "", cell.text()))
+    )
+    if not counts:
+        return 0
+    column, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    return column if count >= 2 and column < n_cols else 0
 
 
 def _join_row(target: list[Cell], extra: list[Cell | None]) -> None:
