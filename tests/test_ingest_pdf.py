@@ -265,15 +265,22 @@ def test_category_merged_down_beside_numbered_rows(tmp_path: Path, config: Confi
         *[("经济发展", str(n)) for n in (1, 2, 3)],
         *[("民生保障", str(n)) for n in (4, 5)],
     ]
-    (tmp_path / "categories.pdf").write_bytes(pdf)
-    document = parse_file(tmp_path / "categories.pdf", config)
-    assert [(t.number, t.section[-1], t.units[0].name) for t in document.tasks] == [
+    expected = [
         ("1", "经济发展", "区发改局"),
         ("2", "经济发展", "区财政局"),
         ("3", "经济发展", "区发改局"),
         ("4", "民生保障", "区人社局"),
         ("5", "民生保障", "区教体局"),
     ]
+    (tmp_path / "categories.pdf").write_bytes(pdf)
+    document = parse_file(tmp_path / "categories.pdf", config)
+    assert [(t.number, t.section[-1], t.units[0].name) for t in document.tasks] == expected
+    # The same without rules: the category printed once, the rows below it with an empty
+    # first column are still tasks of their own (they have numbers).
+    unruled = draw([Grid([60, 36, 200, 80, 60], rows[0], rows[1:], ruled=False)])
+    (tmp_path / "unruled.pdf").write_bytes(unruled)
+    document = parse_file(tmp_path / "unruled.pdf", config)
+    assert [(t.number, t.section[-1], t.units[0].name) for t in document.tasks] == expected
 
 
 def list_seed_lines() -> list[str]:

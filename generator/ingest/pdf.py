@@ -323,12 +323,15 @@ def _text_table(view: Any, chars: list[dict[str, Any]], taken: set[int]) -> Tabl
                 # Lines above the header (a title, a caption) are body text, not rows.
                 top = min((f.top for cell in row for f in cell.fragments), default=block.top)
                 taken.update(id(c) for c in chars if id(c) in cells and c["bottom"] > top)
+                labels = [re.sub(r"\s+", "", cell.text()) for cell in row]
+                numbers = [i for i, label in enumerate(labels) if HEADER_NUMBER.match(label)]
+                key = numbers[0] if numbers else 0
                 rows = [row]
                 for line in block.rows[index + 1 :]:
-                    if len(rows) > 1 and not line[0].fragments:
+                    if len(rows) > 1 and not line[key].fragments:
                         # Without rules each printed line is a row: one with nothing in the
-                        # first column is a wrapped line of the row above. (Right below the
-                        # header it is the end of a row the page broke: kept for _carries_on.)
+                        # number (or first) column is a wrapped line of the row above. (Right
+                        # below the header it ends a row the page broke: see _carries_on.)
                         _join_row(rows[-1], list(line))
                     else:
                         rows.append(line)
