@@ -14,8 +14,12 @@ import time
 from pathlib import Path
 
 from generator.build import build_docs
+from generator.config import Config
+from generator.ingest.text import decode_source
 from generator.publish.links import check_site
 from generator.publish.search import write_search_index
+from generator.read.parse import parse_source
+from generator.site.gather import build_site
 from tests.conftest import ROOT, mkdocs_config
 
 DOCUMENTS = 20
@@ -36,6 +40,23 @@ def write_corpus(content: Path) -> None:
                 f"（牵头领导：领导{n % 13}；责任单位：{lead}牵头，{support}配合）"
             )
         (folder / f"doc{d:02}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def hostile_cases() -> list[tuple[str, float]]:
+    """Time the inputs that once took the square of their size: they must stay near zero."""
+    timings: list[tuple[str, float]] = []
+    head = "某区2024年重点任务分工方案\n\n1. 推进工作。（牵头领导：张三；责任单位：区发改局）\n"
+    line = "2. " + "\u3000 " * 20_000 + "（责任单位：区财政局）\n"
+    start = time.perf_counter()
+    parse_source(decode_source((head + line).encode("utf-8"), "long.txt"), Config(), {}, "long")
+    timings.append(("20,000 alternating spaces", time.perf_counter() - start))
+    units = "、".join(f"第{n}单位局" for n in range(3000))
+    text = head.replace("区发改局", units)
+    start = time.perf_counter()
+    document = parse_source(decode_source(text.encode("utf-8"), "wide.txt"), Config(), {}, "w")
+    build_site([document], Config())
+    timings.append(("one task, 3,000 units", time.perf_counter() - start))
+    return timings
 
 
 def main() -> int:
@@ -63,6 +84,9 @@ def main() -> int:
     for name, seconds in timings:
         print(f"  {name:<28} {seconds:6.1f} s")
     print(f"  {'total':<28} {total:6.1f} s")
+    print("inputs that were once quadratic")
+    for name, seconds in hostile_cases():
+        print(f"  {name:<28} {seconds:6.1f} s")
     return 0
 
 

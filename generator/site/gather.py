@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 UNKNOWN_GOVERNMENT = "未识别地区"
 SHORT_TITLE = 36
+# A unit page lists its most frequent partners; more are never shown.
+PARTNERS_KEPT = 24
 
 
 @functools.lru_cache(maxsize=65536)
@@ -431,7 +433,7 @@ def _cross_link(
     leaders: dict[tuple[str, str], LeaderPage],
 ) -> None:
     """Fill every back-reference: tasks ↔ units ↔ leaders, partners, counts."""
-    partners: dict[UnitPage, Counter[UnitPage]] = {u: Counter() for u in units.values()}
+    members: dict[TaskPage, dict[UnitPage, str]] = {}
     unit_leaders: dict[UnitPage, Counter[LeaderPage]] = {u: Counter() for u in units.values()}
     leader_units: dict[LeaderPage, Counter[UnitPage]] = {le: Counter() for le in leaders.values()}
     for page in pages:
@@ -445,6 +447,7 @@ def _cross_link(
                 if roles.get(unit) != LEAD:
                     roles[unit] = ref.role
             task.units = list(roles.items())
+            members[task] = roles
             task.leaders = []
             for leader_ref in task.task.leaders:
                 leader = leaders[(government, leader_ref.name)]
@@ -452,7 +455,6 @@ def _cross_link(
                     task.leaders.append(leader)
             for unit, role in task.units:
                 unit.tasks.append((task, role))
-                partners[unit].update(other for other in roles if other is not unit)
                 unit_leaders[unit].update(task.leaders)
             for leader in task.leaders:
                 leader.tasks.append(task)
@@ -465,16 +467,38 @@ def _cross_link(
             {leader for task in page.tasks for leader in task.leaders},
             key=lambda le: pinyin_key(le.name),
         )
+    # Each name's pinyin place is computed once: one task naming 3,000 units gives each of
+    # them 2,999 partners to rank, and sorting them by pinyin each time took minutes.
+    unit_order = _order(units.values(), lambda u: (pinyin_key(u.name), u.government.slug, u.slug))
+    leader_order = _order(
+        leaders.values(), lambda le: (pinyin_key(le.name), le.government.slug, le.slug)
+    )
     for unit in units.values():
-        unit.partners = _ranked(partners[unit], lambda u: u.name)
-        unit.leaders = _ranked(unit_leaders[unit], lambda le: le.name)
+        # Counted unit by unit (C-speed updates) and cut to what pages show, so memory stays
+        # linear even when one task names 3,000 units (9 million pairs).
+        partners: Counter[UnitPage] = Counter()
+        for task, _ in unit.tasks:
+            partners.update(members[task])
+        partners.pop(unit, None)
+        unit.partners = _ranked(partners, unit_order, PARTNERS_KEPT)
+        unit.leaders = _ranked(unit_leaders[unit], leader_order)
     for leader in leaders.values():
-        leader.units = _ranked(leader_units[leader], lambda u: u.name)
+        leader.units = _ranked(leader_units[leader], unit_order)
 
 
-def _ranked(counter: Counter[T], name: Callable[[T], str]) -> list[tuple[T, int]]:
+def _order(items: Iterable[T], key: Callable[[T], tuple[object, ...]]) -> dict[T, int]:
+    """Each item's place in pinyin order, to sort by later without recomputing pinyin."""
+    return {item: place for place, item in enumerate(sorted(items, key=key))}
+
+
+def _ranked(
+    counter: Counter[T], order: dict[T, int], limit: int | None = None
+) -> list[tuple[T, int]]:
     """Most frequent first; ties in pinyin order so output never depends on dict order."""
-    return sorted(counter.items(), key=lambda item: (-item[1], pinyin_key(name(item[0]))))
+    # Two stable sorts with C-level keys: by name, then by count (reverse keeps stability).
+    by_name = sorted(counter, key=order.__getitem__)
+    by_count = sorted(by_name, key=counter.__getitem__, reverse=True)[:limit]
+    return [(item, counter[item]) for item in by_count]
 
 
 def _indicators(pages: list[DocumentPage], config: Config) -> list[IndicatorPage]:
