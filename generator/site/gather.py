@@ -478,7 +478,7 @@ def _cross_link(
         # linear even when one task names 3,000 units (9 million pairs).
         partners: Counter[UnitPage] = Counter()
         for task, _ in unit.tasks:
-            partners.update(members[task])
+            partners.update(members[task].keys())
         partners.pop(unit, None)
         unit.partners = _ranked(partners, unit_order, PARTNERS_KEPT)
         unit.leaders = _ranked(unit_leaders[unit], leader_order)
