@@ -258,7 +258,32 @@ def test_report_copied_from_a_web_page_keeps_its_title_region_year_and_date(
     assert len(skipped) == 8  # every button line is a reported skip, none is body text
     # The occasion line (…日在云岭自治州…) never makes 日在云岭自治州 a region.
     lines = ("——2026年1月9日在云岭自治州第十五届人民代表大会第五次会议上", "各位代表：")
-    alone = parse_source(
-        decode_source("\n".join(lines).encode(), "o.txt"), config, {}, "o"
-    )
+    alone = parse_source(decode_source("\n".join(lines).encode(), "o.txt"), config, {}, "o")
     assert alone.region == "云岭自治州"
+
+
+def test_targets_of_no_known_indicator_are_kept_as_text(config: Config) -> None:
+    text = (
+        "各位代表：\n今年主要预期目标是：地区生产总值增长5%左右，全员劳动生产率增速高于"
+        "地区生产总值增速，生态环境质量完成国家下达目标任务。\n"
+    )
+    others = targets(parse(text, config), "其他预期目标")
+    assert [o.text for o in others] == [
+        "全员劳动生产率增速高于地区生产总值增速",
+        "生态环境质量完成国家下达目标任务",
+    ]
+    assert all(o.value is None for o in others)
+
+
+def test_document_page_lists_its_targets_and_last_years_results(config: Config) -> None:
+    from generator.site.gather import build_site
+    from generator.site.render import render_site
+
+    hostile = REPORT.replace("在实际\n工作中努力争取更好结果", "力争<b>更高</b>")
+    document = parse(hostile, config)
+    site = build_site([document], config)
+    page = render_site(site)[site.documents[0].path]
+    targets_part = page.split("## 主要预期目标（2026 年）")[1].split("## 上年完成情况")[0]
+    assert "地区生产总值" in targets_part and "居民收入增长与经济增长同步" in targets_part
+    assert "<b>" not in page and "&lt;b&gt;" in page  # an aim is document text: escaped
+    assert "## 上年完成情况（2025 年）" in page

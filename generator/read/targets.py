@@ -81,6 +81,7 @@ PRE_QUALIFIERS = {
 }
 GROWTH = re.compile(r"增长|增速|涨幅|提高|提升|下降|降低|减少")
 MAX_PARAGRAPH_LINES = 15
+OTHER_TARGETS = "其他预期目标"
 
 
 @dataclass
@@ -228,6 +229,12 @@ def _read_clauses(
             found[-1] = replace(last, aim=stripped)
             continue
         indicator = _read_clause(stripped, config, kind, year, line)
+        if indicator is None and kind == TARGET and stripped:
+            # A stated target of no indicator we know (全员劳动生产率增速高于…): kept as text,
+            # so nothing the paragraph promises is lost.
+            indicator = Indicator(
+                OTHER_TARGETS, None, "", "", stripped, kind=kind, year=year, line=line
+            )
         if indicator is not None:
             found.append(indicator)
     return found
