@@ -9,6 +9,7 @@ from generator.config import Settings, load_config_safely, load_settings
 from generator.errors import ConfigError
 from generator.model import Document
 from generator.publish.data import data_files
+from generator.publish.originals import original_files
 from generator.publish.write import write_tree
 from generator.read.parse import parse_paths, scan_documents
 from generator.read.privacy import mask_everywhere
@@ -52,11 +53,19 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     contacts = not settings.show_personal_contacts
     documents = [mask_everywhere(document, contacts) for document in documents]
     site = build_site(documents, config)
+    offered = original_files(documents, {p.name: p for p in inventory.documents}, contacts)
+    originals: dict[str, bytes] = {}
+    for page in site.documents:
+        if page.document.id in offered:
+            path = offered[page.document.id]
+            page.original = f"originals/{page.document.id}{path.suffix.lower()}"
+            originals[page.original] = path.read_bytes()
     # Progress is checked against every parsed document (private ones too, never published).
     site.tracking, progress_errors = load_tracking(content, documents, site, settings.as_of, demo)
     errors.extend(progress_errors)
     inventory.warnings.extend(site.tracking.warnings)
     files: dict[str, str | bytes] = dict(render_site(site))
     files.update(data_files(site))
+    files.update(originals)
     written, removed = write_tree(docs, files)
     return BuildResult(documents, errors, inventory.warnings, site, written, removed)

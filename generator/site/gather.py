@@ -112,6 +112,8 @@ class DocumentPage:
     government: Government
     path: str
     source_path: str
+    # The original file's address when it may be downloaded whole (publish/originals.py).
+    original: str = ""
     tasks: list[TaskPage] = field(default_factory=list)
     tree: SectionNode = field(default_factory=lambda: SectionNode(None))
     units: list[UnitPage] = field(default_factory=list)
