@@ -64,8 +64,9 @@ lint: $(STAMP) ## Lint and type-check only
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Time each build stage on a synthetic 10,000-task corpus
+bench: $(STAMP) ## Time each build stage (10,000 tasks), the once-quadratic inputs, PDF/Word ingest and a cached rebuild
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench_ingest
 
 screenshots: site browser ## Home, task and unit pages at desktop and phone widths → build/screenshots/
 	$(PY) -m tests.screenshots
