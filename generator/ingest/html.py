@@ -23,6 +23,7 @@ from lxml import etree
 
 from generator.errors import SourceError
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.ingest.text import decode_bom
 
 # lxml ships no type stubs: elements are typed loosely.
 Element: TypeAlias = Any
@@ -250,13 +251,9 @@ def mhtml_page(data: bytes, name: str) -> bytes:
 
 def decode_page(data: bytes) -> tuple[str, str]:
     """Decode a page: BOM, strict UTF-8, the declared charset, GB18030, then a guess."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+    marked = decode_bom(data)
+    if marked is not None:
+        return marked
     # Valid UTF-8 is almost never GBK by accident, even when an old meta tag says gb2312.
     try:
         return data.decode("utf-8"), "utf-8"

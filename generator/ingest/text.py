@@ -69,7 +69,8 @@ def _without_controls(lines: list[str], problems: list[Problem]) -> list[str]:
     return cleaned
 
 
-def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
+def decode_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode bytes that open with a UTF-8 or UTF-16 byte-order mark; None without one."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -77,6 +78,13 @@ def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
+    return None
+
+
+def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
+    marked = decode_bom(data)
+    if marked is not None:
+        return marked
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
