@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.build import build_docs
-from generator.config import brief, load_config, load_settings
+from generator.config import brief, load_config, load_config_safely, load_settings
 from generator.errors import ConfigError, GeneratorError, located
 from generator.model import Document
 from generator.progress.load import load_statuses
@@ -36,14 +36,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the parse report for every document in the content folder."""
     content = Path(args.content)
-    config = load_config(content)
-    inventory = scan_documents(content)
-    documents, errors = parse_paths(inventory.documents, config)
-    errors = inventory.errors + errors
+    # A broken staff file is reported (as the build does) and the documents still checked.
+    config, staff_errors = load_config_safely(content)
     try:
         load_settings(content)
     except ConfigError as broken:
-        errors.append(f"{broken} (the build uses the default settings)")
+        staff_errors.append(f"{broken} (the build uses the default settings)")
+    for error in staff_errors:
+        print(f"error: {error}", file=sys.stderr)
+    inventory = scan_documents(content)
+    documents, errors = parse_paths(inventory.documents, config)
+    errors = staff_errors + inventory.errors + errors
     errors += _corpus_errors(content, documents)
     for document in documents:
         print(report(document))

@@ -41,7 +41,9 @@ def report(document: Document) -> str:
     for line in unaccounted(document):
         out.append(f"  {document.source}:{line}: not accounted for")
     for warning in document.warnings:
-        out.append(f"  {document.source}:{warning.line}: {warning.level}: {warning.message}")
+        # Line 0: the problem is in another file (the sidecar), which the message names.
+        where = f"{document.source}:{warning.line}" if warning.line else document.source
+        out.append(f"  {where}: {warning.level}: {warning.message}")
     return "\n".join(out)
 
 
