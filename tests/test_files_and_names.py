@@ -71,6 +71,13 @@ def test_symlinked_documents_folder_is_refused(
     assert "documents: 是符号链接" in out and "秘密单位" not in out
 
 
+def test_content_folder_given_as_a_link_is_read(write_files: Writer, tmp_path: Path) -> None:
+    # The folder staff name with --content may be a link; nothing inside it may.
+    root = write_files({"real/documents/a.txt": document()})
+    (tmp_path / "content").symlink_to(root / "real", target_is_directory=True)
+    assert sources_read(tmp_path / "content") == ["a.txt"]
+
+
 def test_links_inside_documents_are_refused(write_files: Writer, tmp_path: Path) -> None:
     root = write_files({"content/documents/real.txt": document(), "elsewhere/x.txt": document()})
     folder = root / "content" / "documents"
@@ -339,6 +346,15 @@ def test_misspelled_sidecar_field_is_an_error_with_a_suggestion(
     assert run(root, "check") == 1
     out = capsys.readouterr().out
     assert "b.yml:1: unknown field 'pubilc'" in out and "'public'" in out
+
+
+def test_check_reports_a_broken_units_file_and_still_checks_documents(
+    write_files: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_files({"documents/a.txt": document(), "units.yml": "aliases: [[a, b]\n"})
+    assert run(root, "check") == 1
+    captured = capsys.readouterr()
+    assert "units.yml:" in captured.err and "content/documents/a.txt" in captured.out
 
 
 def test_corpus_without_a_task_is_an_error(write_files: Writer) -> None:
