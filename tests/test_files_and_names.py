@@ -376,7 +376,7 @@ def test_misspelled_section_names_the_sidecar_line_and_is_an_error(
     assert doc.title == "正式标题" and not doc.public
     (problem,) = [w for w in doc.warnings if "保障错施" in w.message]
     assert problem.level == "error"
-    assert "a.yml:5:" in problem.message and "「保障措施」" in problem.message
+    assert "a.yml:5:" in problem.message and "「二、保障措施」" in problem.message
     assert run(root, "check") == 1
     out = capsys.readouterr().out
     assert "1 errors, " in out

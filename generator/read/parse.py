@@ -280,7 +280,8 @@ def _missing_sections(
     sidecar = overrides.get(SIDECAR_PATH, "侧车文件")
     entries = list(overrides.get("sections", ()))
     lines = overrides.get(SECTION_LINES, ())
-    titles = [section.title for section in raw.sections]
+    # Offered as staff would write them under sections:, numbering included (二、保障措施).
+    titles = [f"{section.marker}{section.title}" for section in raw.sections]
     problems = []
     for title in missing:
         index = entries.index((title, False)) if (title, False) in entries else -1
