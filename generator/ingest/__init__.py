@@ -21,7 +21,7 @@ from generator.ingest.text import MAX_BYTES, decode_source, too_big
 from generator.model import Problem
 
 # Bump when any extractor changes what it produces, so cached extractions are redone.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 Extractor = Callable[[bytes, str], SourceText]
 
@@ -99,6 +99,7 @@ def _cached(cache: Path | None, key: str, name: str) -> SourceText | None:
             {int(n): tuple(cells) for n, cells in stored["rows"].items()},
             stored["format"],
             dict(stored["meta"]),
+            tuple(stored["set_aside"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -115,6 +116,7 @@ def _store(cache: Path | None, key: str, path: Path, source: SourceText) -> None
         "rows": {str(n): cells for n, cells in source.rows.items()},
         "format": source.format,
         "meta": dict(source.meta),
+        "set_aside": source.set_aside,
     }
     readable = re.sub(r"[^\w.-]+", "_", path.name)[:80] + f".{key[:8]}.txt"
     try:

@@ -1,14 +1,16 @@
 """Word (.docx): body paragraphs and tables in document order, with Word's own list numbers.
 
-Word keeps automatic list numbers ("1.", "一、", "（三）") out of the text, in numbering.xml;
-a reader looking for task numbers must see them, so they are computed here the way Word
-counts them. Headers and footers live in other parts and are never body text. Text boxes,
-drawings, embedded objects and imported chunks (altChunk) are skipped: in task documents they
-hold letterheads, seals and page decorations, not tasks (a warning names the ones holding
-text). Hidden text, deleted tracked changes and unfilled content-control prompts are not text;
-tracked insertions are. Merged table cells are filled the way a reader needs them: a cell
-merged down repeats on every row it covers, a value merged across a row is that row's heading,
-and rows a task's 序号 cell is merged down over are that one task.
+Word keeps automatic list numbers ("1.", "一、", "（三）") out of the text, in numbering.xml; a
+reader looking for task numbers must see them, so they are computed here the way Word counts
+them. Headers and footers live in other parts and are never body text. Text boxes, drawings,
+embedded objects and imported chunks (altChunk) are skipped: in task documents they hold
+letterheads, seals and page decorations, not tasks (a warning names the ones holding text). The
+text of headers, footers, text boxes and watermarks is kept apart (set_aside), so a notice
+printed there (此件不公开) still holds the document back. Hidden text, deleted tracked changes and
+unfilled content-control prompts are not text; tracked insertions are. Merged table cells are
+filled the way a reader needs them: a cell merged down repeats on every row it covers, a value
+merged across a row is that row's heading, and rows a task's 序号 cell is merged down over are
+that one task.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ FALSE_VALUES = {"0", "false", "off", "none"}
 
 def extract_docx(data: bytes, name: str) -> SourceText:
     """Extract a .docx file's body paragraphs and tables; raise SourceError when unreadable."""
-    document, styles, numbering = _open(data, name)
+    document, styles, numbering, margins = _open(data, name)
     reader = _Reader(_Styles(styles), _Numbering(numbering, styles))
     body = document.find(_w("body"))
     if body is None:
@@ -85,7 +87,21 @@ def extract_docx(data: bytes, name: str) -> SourceText:
                 "text: check them by hand"
             )
         )
+    for root in margins:
+        reader.set_aside.extend(_all_text(root))
+    builder.set_aside.extend(_unique(reader.set_aside))
     return builder.build(name, "docx")
+
+
+VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+
+
+def _all_text(root: etree._Element) -> list[str]:
+    """Every paragraph's text under an element, and the words of VML watermarks."""
+    found = [remove_unsafe("".join(t.text or "" for t in p.iter(T))).strip() for p in root.iter(P)]
+    # Word's "水印" is WordArt in the header: the words are an attribute, not a w:t.
+    found += [remove_unsafe(str(e.get("string", ""))).strip() for e in root.iter(VML_TEXTPATH)]
+    return [text for text in found if text]
 
 
 def _note(message: str) -> Problem:
@@ -94,10 +110,10 @@ def _note(message: str) -> Problem:
 
 def _open(
     data: bytes, name: str
-) -> tuple[etree._Element, etree._Element | None, etree._Element | None]:
-    """Return the document, styles and numbering XML roots of a .docx package.
+) -> tuple[etree._Element, etree._Element | None, etree._Element | None, list[etree._Element]]:
+    """Return the document, styles and numbering XML roots, and the headers and footers.
 
-    Only these three parts are read, found through the package's relationships as Word finds
+    Only these parts are read, found through the package's relationships as Word finds
     them: a missing picture or a damaged header elsewhere in the zip does not stop the text.
     """
     if data.startswith(OLE_SIGNATURE):
@@ -121,6 +137,7 @@ def _open(
                 document,
                 parts.xml(parts.related(main, "styles")),
                 parts.xml(parts.related(main, "numbering")),
+                _margins(parts, main),
             )
     except SourceError:
         raise
@@ -139,6 +156,19 @@ STRICT_NAMESPACES = (
     (b"http://purl.oclc.org/ooxml/officeDocument/math", M.encode()),
 )
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+def _margins(parts: _Package, main: str) -> list[etree._Element]:
+    """Parse the headers and footers; one that cannot be read is left out, not fatal."""
+    roots: list[etree._Element] = []
+    for part in parts.all_related(main, ("header", "footer")):
+        try:
+            root = parts.xml(part)
+        except Exception:  # a damaged header must not stop the body text
+            continue
+        if root is not None:
+            roots.append(root)
+    return roots
 
 
 class _Package:
@@ -170,19 +200,25 @@ class _Package:
 
     def related(self, source: str, kind: str) -> str | None:
         """Return the part a relationship of this kind (…/styles) points at from a part."""
+        found = self.all_related(source, (kind,))
+        return found[0] if found else None
+
+    def all_related(self, source: str, kinds: tuple[str, ...]) -> list[str]:
+        """Return every part a relationship of these kinds points at from a part, in order."""
         folder, _, file_name = source.rpartition("/")
         rels = self.xml(f"{folder}/_rels/{file_name}.rels".lstrip("/"))
         if rels is None:
-            return None
+            return []
+        found: list[str] = []
         for relation in rels:
-            if str(relation.get("Type", "")).rsplit("/", 1)[-1] != kind:
+            if str(relation.get("Type", "")).rsplit("/", 1)[-1] not in kinds:
                 continue
             if relation.get("TargetMode") == "External":
                 continue
             target = str(relation.get("Target", ""))
             joined = target if target.startswith("/") else f"{folder}/{target}"
-            return posixpath.normpath(joined.lstrip("/")).lstrip("/")
-        return None
+            found.append(posixpath.normpath(joined.lstrip("/")).lstrip("/"))
+        return found
 
 
 class _Styles:
@@ -468,6 +504,7 @@ class _Reader:
         self.styles = styles
         self.numbering = numbering
         self.skipped_boxes = 0
+        self.set_aside: list[str] = []
 
     def blocks(self, container: etree._Element, builder: LinesBuilder) -> None:
         """Emit every paragraph and table under a body-like container."""
@@ -571,6 +608,7 @@ class _Reader:
         # too, and a warning for each would bury the ones that matter.
         if any((t.text or "").strip() for t in element.iter(T)):
             self.skipped_boxes += 1
+        self.set_aside.extend(_all_text(element))
 
     def _run(self, run: etree._Element, style_id: str, segments: list[tuple[str, bool]]) -> None:
         if self._hidden(run, style_id):

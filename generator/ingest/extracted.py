@@ -29,6 +29,10 @@ class SourceText:
     # keys as in RawDocument.meta (title, issuer, date, doc_number). It wins over what the
     # text reader guesses and loses to the sidecar.
     meta: Mapping[str, str] = field(default_factory=dict)
+    # Text the file shows around the body but the reader sets aside (Word headers, footers and
+    # text boxes, a PDF's running headers and watermarks): never read as content, but a notice
+    # there (此件不公开 on every page) still holds the whole document back.
+    set_aside: tuple[str, ...] = ()
 
 
 def pipe_row(cells: Sequence[str]) -> str:
@@ -45,6 +49,7 @@ class LinesBuilder:
         self.rows: dict[int, tuple[str, ...]] = {}
         self.problems: list[Problem] = []
         self.meta: dict[str, str] = {}
+        self.set_aside: list[str] = []
 
     def line(self, text: str) -> None:
         """Add body text; embedded line breaks become separate lines."""
@@ -80,6 +85,7 @@ class LinesBuilder:
             dict(self.rows),
             fmt,
             dict(self.meta),
+            tuple(self.set_aside),
         )
 
 

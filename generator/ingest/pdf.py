@@ -136,6 +136,7 @@ class PageContent:
     height: float
     items: list[Fragment | TableBlock]
     text_layer: str = "text"  # or "none" (a scanned page), "undecodable" (fonts without a map)
+    watermark: str = ""  # the tilted characters dropped from the page, in drawing order
 
 
 def extract_pdf(data: bytes, name: str) -> SourceText:
@@ -176,8 +177,21 @@ def extract_pdf(data: bytes, name: str) -> SourceText:
             numbers = unread[layer]
             shown = "、".join(map(str, numbers[:10])) + ("…" if len(numbers) > 10 else "")
             builder.problem(f"第 {shown} 页{what}，这些页的内容需要 OCR 后才能读取")
-    _emit(_merge_pages(pages, _running_lines(pages)), builder)
+    running = _running_lines(pages)
+    _emit(_merge_pages(pages, running), builder)
+    builder.set_aside.extend(_set_aside(pages, running))
     return builder.build(name, "pdf")
+
+
+def _set_aside(pages: list[PageContent], running: set[int]) -> list[str]:
+    """The running headers, footers and watermarks dropped as page furniture, each once."""
+    found: dict[str, None] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, Fragment) and id(item) in running:
+                found.setdefault(item.text.strip(), None)
+        found.setdefault(page.watermark.strip(), None)
+    return [text for text in found if text]
 
 
 def _open_failure(error: BaseException) -> str:
@@ -207,9 +221,11 @@ def _read_page(page: Page) -> PageContent:
         return PageContent(*size, [], "undecodable")
     usable = [char for char in page.chars if not char["text"].startswith("(cid:")]
     tilted = {id(char) for char in printed if _tilted(char)}
+    watermark = ""
     if 0 < len(tilted) * 2 < len(printed):
         # A few characters set at an angle across a page of level text: a watermark.
         usable = [char for char in usable if id(char) not in tilted]
+        watermark = remove_unsafe("".join(char["text"] for char in printed if id(char) in tilted))
     keep = _distinct_chars(usable)
     view = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
     chars = view.chars
@@ -229,7 +245,7 @@ def _read_page(page: Page) -> PageContent:
         line.frame = round(page.width)
     items: list[Fragment | TableBlock] = [*lines, *blocks]
     items.sort(key=lambda item: item.top)
-    return PageContent(*size, items)
+    return PageContent(*size, items, watermark=watermark)
 
 
 def _tilted(char: dict[str, Any]) -> bool:

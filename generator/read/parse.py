@@ -226,6 +226,18 @@ def _parse_source(
                 "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
             )
         )
+    # A notice in a page header, footer, text box or watermark: never read as text, yet every
+    # reader of the file sees it, so it holds the document back as one in the body does.
+    aside = document_notice(source.set_aside) if source.set_aside and not notice else None
+    if aside and "public" not in overrides:
+        public = False
+        problems.append(
+            Problem(
+                1,
+                f"{source.path} 的页眉、页脚、文本框或水印注明“{aside[1]}”：整份文件不公开发布"
+                "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
+            )
+        )
     if missing:
         # A typo must not publish what staff meant to hide: hold the whole document back.
         public = False
