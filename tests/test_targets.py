@@ -287,3 +287,131 @@ def test_document_page_lists_its_targets_and_last_years_results(config: Config) 
     assert "地区生产总值" in targets_part and "居民收入增长与经济增长同步" in targets_part
     assert "<b>" not in page and "&lt;b&gt;" in page  # an aim is document text: escaped
     assert "## 上年完成情况（2025 年）" in page
+
+
+def target_values(document: Document) -> dict[str, tuple[float | None, str, str]]:
+    """Map each target's indicator to (value, unit, qualifier)."""
+    return {i.name: (i.value, i.unit, i.qualifier) for i in targets(document)}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("（三）", "（四）"),
+        ("(2)", "(3)"),
+        ("4.", "5."),
+        ("4、", "5、"),
+        ("②", "③"),
+        ("——", "——"),
+        ("•", "•"),
+    ],
+)
+def test_list_markers_before_a_target_are_not_part_of_its_name(
+    config: Config, first: str, second: str
+) -> None:
+    text = (
+        "2026年全州经济社会发展主要预期目标如下：\n"
+        f"{first}社会消费品零售总额增长4.5%；\n{second}城镇新增就业2.4万人。\n"
+    )
+    values = target_values(parse(text, config))
+    assert values == {"社会消费品零售总额": (4.5, "%", ""), "城镇新增就业": (2.4, "万人", "")}
+
+
+def test_urban_rural_income_budget_levels_energy_and_trade_names(config: Config) -> None:
+    text = (
+        "各位代表：\n今年全县主要预期目标是：城乡居民人均可支配收入分别增长5.5%和6.5%；"
+        "县级一般公共预算收入增长2%；万元地区生产总值能耗下降3%；货物进出口增长4%；"
+        "单位GDP能耗和二氧化碳排放下降完成省下达任务；农村常住居民人均可支配收入增长7%以上。\n"
+    )
+    found = [(i.name, i.value) for i in targets(parse(text, config))]
+    assert found == [
+        ("城镇居民人均可支配收入", 5.5),
+        ("农村居民人均可支配收入", 6.5),
+        ("一般公共预算收入", 2.0),
+        ("单位地区生产总值能耗", 3.0),
+        ("外贸进出口总额", 4.0),
+        ("单位地区生产总值能耗", None),
+        ("单位地区生产总值二氧化碳排放", None),
+        ("农村居民人均可支配收入", 7.0),
+    ]
+    # Urban and rural are never merged into the all-resident indicator.
+    assert not targets(parse(text, config), "居民人均可支配收入")
+
+
+def test_five_year_goals_and_restated_targets_never_win_over_this_years(config: Config) -> None:
+    text = """\
+各位代表：
+一、过去一年工作回顾
+过去一年，县十九届人大三次会议确定的主要预期目标为：地区生产总值增长7%，实际完成6.2%。
+二、“十五五”时期奋斗目标
+未来五年，是全面建设现代化的关键时期。
+我们提出的主要目标是：地区生产总值增长快于全省，粮食产量稳定在20万吨以上。
+三、今年工作安排
+2026年经济社会发展的主要预期目标是：地区生产总值增长6%以上；粮食产量稳定在21万吨。
+"""
+    document = parse(text, config)
+    assert target_values(document) == {
+        "地区生产总值": (6.0, "%", "以上"),
+        "粮食产量": (21.0, "万吨", ""),
+    }
+    (gdp,) = results(document, "地区生产总值")
+    assert (gdp.value, gdp.year) == (6.2, 2025)  # what was achieved, not what was set
+
+
+def test_a_growth_rate_after_a_level_belongs_to_the_same_indicator(config: Config) -> None:
+    text = (
+        "各位代表：\n一年来，全县实现固定资产投资88亿元，同比增长4.4%。\n"
+        "今年主要预期目标是：规上工业增加值达到120亿元，增长9%；城镇新增就业3000人。\n"
+    )
+    document = parse(text, config)
+    industry = targets(document, "规模以上工业增加值")
+    assert [(i.value, i.unit, i.measure) for i in industry] == [
+        (120.0, "亿元", "level"),
+        (9.0, "%", "growth"),
+    ]
+    assert not targets(document, "其他预期目标")
+    invest = results(document, "固定资产投资")
+    assert [(i.value, i.measure) for i in invest] == [(88.0, "level"), (4.4, "growth")]
+
+
+def test_full_width_digits_page_numbers_and_a_price_index(config: Config) -> None:
+    text = (
+        "各位代表：\n今年全市主要预期目标是：固定资产投资增长７％；城镇新增就\n- 7 -\n"
+        "业1.5万人；居民消费价格指数控制在102.5%左右。\n"
+    )
+    document = parse(text, config)
+    assert target_values(document) == {
+        "固定资产投资": (7.0, "%", ""),
+        "城镇新增就业": (1.5, "万人", ""),
+        "居民消费价格涨幅": (2.5, "%", "左右"),  # an index of 102.5 is a rise of 2.5
+    }
+    (invest,) = targets(document, "固定资产投资")
+    assert invest.text == "固定资产投资增长７％"  # the document's own wording is kept
+    (cpi,) = targets(document, "居民消费价格涨幅")
+    assert "102.5%" in cpi.text
+
+
+def test_bounds_and_aims_written_before_the_value(config: Config) -> None:
+    text = (
+        "各位代表：\n今年主要预期目标是：一般公共预算收入增长不低于3%；"
+        "城镇调查失业率不超过5.5%；社会消费品零售总额力争达到800亿元。\n"
+    )
+    document = parse(text, config)
+    assert target_values(document) == {
+        "一般公共预算收入": (3.0, "%", "以上"),
+        "城镇调查失业率": (5.5, "%", "以内"),
+        "社会消费品零售总额": (800.0, "亿元", ""),
+    }
+    (retail,) = targets(document, "社会消费品零售总额")
+    assert retail.aim == "力争达到800亿元"
+
+
+def test_a_review_clause_comparing_with_another_year_keeps_the_sentence(config: Config) -> None:
+    text = (
+        "各位代表：\n2025年，全区规上工业增加值增长7.4%，增速比2024年加快1.2个百分点；"
+        "社会消费品零售总额增长5.2%。\n2024年，全区社会消费品零售总额增长4.1%。\n"
+        "今年主要预期目标是：规上工业增加值增长7%。\n"
+    )
+    document = parse(text, config)
+    assert [i.value for i in results(document, "规模以上工业增加值")] == [7.4]
+    assert [i.value for i in results(document, "社会消费品零售总额")] == [5.2]
