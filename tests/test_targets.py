@@ -415,3 +415,12 @@ def test_a_review_clause_comparing_with_another_year_keeps_the_sentence(config: 
     document = parse(text, config)
     assert [i.value for i in results(document, "规模以上工业增加值")] == [7.4]
     assert [i.value for i in results(document, "社会消费品零售总额")] == [5.2]
+
+
+def test_a_salutation_does_not_hide_a_five_year_review_lead(config: Config) -> None:
+    text = (
+        "各位代表！2025年是“十四五”收官之年。五年来，我们攻坚克难。\n"
+        "——绿色转型取得新进展。碳排放强度下降18%。\n"
+        "今年主要预期目标是：地区生产总值增长5%。\n"
+    )
+    assert not results(parse(text, config), "单位地区生产总值二氧化碳排放")

@@ -324,7 +324,10 @@ def _period(text: str, last_year: re.Pattern[str]) -> bool | None:
 
     "2025年是“十四五”收官之年" names both; the next sentence (一年来… or 回望…五年) decides.
     """
-    for sentence in re.split(r"[。！？]", text, maxsplit=2)[:2]:
+    sentences = re.split(r"[。！？!?]", text, maxsplit=3)
+    if len(sentences[0].strip()) <= 6:
+        sentences = sentences[1:]  # a salutation (各位代表！) decides nothing
+    for sentence in sentences[:2]:
         single = bool(last_year.search(sentence))
         multi = bool(MULTI_YEAR.search(sentence))
         if single != multi:
