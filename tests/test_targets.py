@@ -424,3 +424,14 @@ def test_a_salutation_does_not_hide_a_five_year_review_lead(config: Config) -> N
         "今年主要预期目标是：地区生产总值增长5%。\n"
     )
     assert not results(parse(text, config), "单位地区生产总值二氧化碳排放")
+
+
+def test_targets_after_a_five_year_lead_are_still_read_when_alone(config: Config) -> None:
+    text = (
+        "各位代表：\n五年来，全县经济实力显著增强。\n"
+        "主要预期目标是：地区生产总值增长6%；城镇新增就业800人。\n"
+    )
+    assert target_values(parse(text, config)) == {
+        "地区生产总值": (6.0, "%", ""),
+        "城镇新增就业": (800.0, "人", ""),
+    }

@@ -239,14 +239,14 @@ def _trigger_line(lines: tuple[str, ...], year: int | None = None) -> tuple[int,
 
     Openings in a five-year part (its heading or lead says 十五五/五年), in a sentence about
     several years, or restating last year's targets in the review (…确定的主要预期目标为…，
-    实际完成…) are skipped. Of the rest, one whose sentence names this year (今年, 2026年)
-    wins; else the first.
+    实际完成…) are skipped. Of the rest, the first whose sentence names this year (今年,
+    2026年) wins; else the first outside a five-year part; else the first at all.
     """
     this_named = rf"|{year}\s*年" if year else ""
     last_named = rf"|{year - 1}\s*年" if year else ""
     this_year = re.compile(rf"今年|本年|全年{this_named}")
     last_year = re.compile(rf"去年|上年|过去一年|一年来{last_named}")
-    candidates: list[tuple[int, int, bool]] = []
+    candidates: list[tuple[int, int, int]] = []
     several_years = False  # inside a part whose heading or lead is about several years
     for number, raw in enumerate(lines, start=1):
         line = fold(raw).strip()
@@ -266,16 +266,20 @@ def _trigger_line(lines: tuple[str, ...], year: int | None = None) -> tuple[int,
             sentence = re.split(r"[。！？]", line[: match.start()])[-1]
             after = re.split(r"[。！？]", line[match.end() :])[0]
             names_year = bool(this_year.search(sentence))
-            if MULTI_YEAR.search(sentence) or (several_years and not names_year):
+            if MULTI_YEAR.search(sentence):
                 continue
             if SET_TARGETS.search(sentence) or (last_year.search(sentence) and not names_year):
                 continue  # last year's targets, restated in the review
             if re.search(r"实际(?:完成|实现)|(?:已|均)(?:完成|实现)", after):
                 continue
-            candidates.append((number, offset, names_year))
-    named = [c for c in candidates if c[2]]
-    chosen = (named or candidates)[:1]
-    return (chosen[0][0], chosen[0][1]) if chosen else None
+            # Rank: names this year, then plain, then inside a several-years part (taken only
+            # when nothing else is there: a part's lead may be misjudged).
+            rank = 0 if names_year else 2 if several_years else 1
+            candidates.append((rank, number, offset))
+    if not candidates:
+        return None
+    _, number, offset = min(candidates)
+    return number, offset
 
 
 def _is_heading(line: str) -> bool:
