@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from generator.read.privacy import mask_contacts, mask_pieces, remove_personal
+from generator.model import Document
+from generator.read.privacy import (
+    is_masked_token,
+    mask_contacts,
+    mask_everywhere,
+    mask_pieces,
+    remove_personal,
+    without_contacts,
+)
 
 MASKED = [
     ("联系电话：85161827、18563900800", "联系电话：85161827、185****0800"),
@@ -128,3 +138,164 @@ def test_contacts_can_be_shown_but_identity_numbers_never() -> None:
 def test_personal_data_is_removed_from_what_becomes_an_id() -> None:
     assert remove_personal("报告13947261538") == "报告"
     assert remove_personal("yantai-2023") == "yantai-2023"
+
+
+# A contact closing a numbered line, with the next numbered line below it (the break between
+# them sits between a digit or letter and a digit): on the original-text page too.
+CLOSING = [
+    "（责任单位：县商务局）",
+    "（牵头领导：王五；责任单位：县商务局）",
+    "（责任单位：县商务局）。",
+    "完成",
+]
+TRAILING = [
+    ("13812341001", "138****1001"),
+    ("身份证11010519491231002X", "身份证110*************2X"),
+    ("zhang@qq.com", "z***@qq.com"),
+    ("wang_li@163.com", "w***@163.com"),
+]
+
+
+@pytest.mark.parametrize("closing", CLOSING)
+@pytest.mark.parametrize(("contact", "shown"), TRAILING)
+def test_a_contact_ending_a_numbered_line_is_masked_on_every_line_of_the_text(
+    closing: str, contact: str, shown: str
+) -> None:
+    lines = (
+        "一、经济发展",
+        f"1. 推进甲项目。{closing}{contact}",
+        "2. 推进乙项目。",
+        "3. 推进丙项目。",
+    )
+    assert mask_contacts(lines[1]) == f"1. 推进甲项目。{closing}{shown}"
+    assert mask_pieces(lines) == (lines[0], f"1. 推进甲项目。{closing}{shown}", *lines[2:])
+    document = Document(
+        id="d",
+        source="d.txt",
+        title="方案",
+        issuer="",
+        doc_number="",
+        date="",
+        region="",
+        year=2024,
+        kind="",
+        layout="",
+        contact=f"{closing}{contact}",
+        text_lines=lines,
+    )
+    masked = mask_everywhere(document)
+    assert contact not in "\n".join(masked.text_lines) and shown in masked.text_lines[1]
+    assert masked.contact == f"{closing}{shown}"
+
+
+SPACED = [
+    ("联系1 3 8 1 2 3 4 0 7 0 1", "联系138****0701"),
+    ("联 系 人 手 机 1 3 8 1 2 3 4 0 7 0 1 。", "联 系 人 手 机 138****0701 。"),
+    ("电话：1.5.9.0.0.0.0.1.0.0.7", "电话：159****1007"),
+    ("电话：1-5-9-0-0-0-0-1-0-0-7", "电话：159****1007"),
+    ("电话：１　３　９　０　０　０　０　１　０　０　７", "电话：139****1007"),
+    ("身份证 1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", "身份证 110*************2X"),
+    ("卡号 6 2 2 2 0 2 1 2 3 4 5 6 7 8 9 0", "卡号 6222****7890"),
+]
+SPACED_KEPT = [
+    "2 0 2 4 年 6 月 3 0 日",
+    "1 2 3 4 5 6 7 8 9 0 1 2",  # twelve digits: no mobile
+    "投资1 3 8 1 2 3 4 0 7 0 1元",
+    "1 2 3 4 5 6 7 8 9 0 1",  # eleven digits, but no mobile prefix
+    "统一社会信用代码：9 1 3 7 0 6 0 2 1 9 8 5 0 3 1 7 6 4 2 X",
+    "1 1 0 1 0 5 1 9 4 9 1 3 3 1 0 0 2 X",  # month 13: no birth date
+    "第1.2.3项，13 14 15 16 17 18 19 20 21 22 23",
+    "1-3-5-7-9",
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), SPACED)
+def test_a_number_written_digit_by_digit_is_masked(text: str, shown: str) -> None:
+    assert mask_contacts(text) == shown
+
+
+@pytest.mark.parametrize("text", SPACED_KEPT)
+def test_years_amounts_and_codes_written_digit_by_digit_are_kept(text: str) -> None:
+    assert mask_contacts(text) == text
+
+
+MESSENGERS = [
+    ("QQ邮箱：123456789", "QQ邮箱：1****9"),
+    ("QQ号码 987654321", "QQ号码 9****1"),
+    ("vx：zg13812340607", "vx：z****7"),
+    ("VX: zg13812340607", "VX: z****7"),
+    ("wx：zg_123abc", "wx：z****c"),
+    ("微信：zg_123abc", "微信：z****c"),
+    ("微信号：zg_123abc。", "微信号：z****c。"),
+    ("b7（艾特）qq.com", "b***@qq.com"),
+    ("b7【艾特】163（点）com", "b***@163.com"),
+    ("b7 [at] qq [dot] com", "b***@qq.com"),
+    ("邮箱 a3 @ qq . com。", "邮箱 a***@qq.com。"),
+    ("邮箱a3＠163．com，", "邮箱a***@163.com，"),
+    ("电话壹叁捌壹贰叁肆零陆零陆。", "电话壹叁捌****零陆零陆。"),
+    ("手机一三八一二三四零六零六", "手机一三八****零六零六"),
+    ("手机幺三九零零零零幺零零七", "手机幺三九****幺零零七"),
+]
+MESSENGERS_KEPT = [
+    "一九四九年十月一日",
+    "二〇二四年六月三十日",
+    "一三五七九",
+    "VxWorks 2024",
+    "wx公众号",
+    "QQ群",
+    "一千三百八十一万二千三百四十",
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), MESSENGERS)
+def test_messenger_ids_disguised_mail_and_mobiles_in_chinese_numerals_are_masked(
+    text: str, shown: str
+) -> None:
+    assert mask_contacts(text) == shown
+
+
+@pytest.mark.parametrize("text", MESSENGERS_KEPT)
+def test_chinese_dates_and_counts_and_words_like_labels_are_kept(text: str) -> None:
+    assert mask_contacts(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13812340203",
+        "王五 13812340203",
+        "zhang@qq.com",
+        "11010519491231002X",
+        "壹叁捌壹贰叁肆零陆零陆",
+        "1 3 8 1 2 3 4 0 7 0 1",
+        "QQ：123456789",
+    ],
+)
+def test_what_masking_leaves_is_recognised_as_a_masked_token(text: str) -> None:
+    shown = mask_contacts(text)
+    tokens = [token for token in re.split(r"[\s：:]+", shown) if token]
+    assert any(is_masked_token(token) for token in tokens), shown
+
+
+@pytest.mark.parametrize(
+    "text", ["县商务局", "王五", "2024", "13.5%", "烟政办发〔2024〕12号", "3*4", "**重点**", "A*B"]
+)
+def test_names_numbers_and_emphasis_are_not_masked_tokens(text: str) -> None:
+    assert not is_masked_token(text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "name"),
+    [
+        ("王五 13812340203", "王五"),
+        ("市住建局 13812340202", "市住建局"),
+        ("市住建局138****0202", "市住建局"),
+        ("王五（联系电话：138****0203）", "王五"),
+        ("王五（13812340203）副县长", "王五 副县长"),
+        ("县民政局 联系人：zhang@qq.com", "县民政局"),
+        ("县教育局（牵头）", "县教育局（牵头）"),
+        ("县财政局、县人社局", "县财政局、县人社局"),
+    ],
+)
+def test_a_unit_or_leader_cell_loses_its_contact(cell: str, name: str) -> None:
+    assert without_contacts(cell) == name

@@ -63,11 +63,11 @@ PROVIDERS = (
 # How people disguise @ and . : ＠, #, (at), [at], ［at］, {at}, 【at】, " AT ", 艾特;
 # (dot), " DOT ", 点.
 AT = (
-    r"(?:\s?@\s?|\s?#\s?|\s?[(\[{<]\s?(?:at|@)\s?[)\]}>]\s?|\s?【\s?(?:at|@)\s?】\s?"
+    r"(?:\s?@\s?|\s?#\s?|\s?[(\[{<]\s?(?:at|@|艾特)\s?[)\]}>]\s?|\s?[【〔〖]\s?(?:at|@|艾特)\s?[】〕〗]\s?"
     r"|\s+at\s+|\s?艾特\s?)"
 )
 DOT = (
-    r"(?:[.。]|\s?[(\[{<]\s?(?:dot|\.|点)\s?[)\]}>]\s?|\s?【\s?(?:dot|点)\s?】\s?"
+    r"(?:\s?[.。]\s?|\s?[(\[{<]\s?(?:dot|\.|点)\s?[)\]}>]\s?|\s?[【〔〖]\s?(?:dot|\.|点)\s?[】〕〗]\s?"
     r"|\s+dot\s+|\s?点\s?)"
 )
 PERSONAL_MAIL = re.compile(
@@ -103,11 +103,30 @@ YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 CODE_CONTEXT = re.compile(
     r"(?:编号|编码|代码|序号|批号|文号|项目号|合同号|订单号|流水号)[^\n。；]{0,8}$"
 )
-# A QQ number or WeChat id given as a contact.
+# A QQ number or WeChat id given as a contact, under any of the labels people use for it
+# (QQ邮箱, 微信号, vx, wx, V信 …); the whole id is masked, digits inside it included.
 MESSENGER = re.compile(
-    r"(?:QQ|扣扣|微信|weixin|wechat)\s?(?:号码|号)?\s?[:：]?\s?([1-9][0-9]{4,11}|[A-Za-z][A-Za-z0-9_-]{5,19})"
-    r"(?![0-9A-Za-z@#])",
+    r"(?:QQ|weixin|wechat|(?<![A-Za-z])(?:vx|wx|v信)|扣扣|微信|威信|薇信)"
+    r"\s?(?:号码|号|邮箱|账号|帐号|id)?\s?[:：]?\s?"
+    r"([1-9][0-9]{4,11}|[A-Za-z][A-Za-z0-9_-]{5,19})(?![0-9A-Za-z@#])",
     re.IGNORECASE,
+)
+# A number written digit by digit with one separator repeated between the digits
+# (1 3 8 1 2 3 4 0 7 0 1, a PDF drawn one character at a time, 1.3.8.…, 1-3-8-…): the run is
+# judged by its digits alone, so years (2 0 2 4) and amounts stay.
+SPACED_DIGITS = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9A-Za-z][ \u00a0\u3000.\-‐‑–—·・_/|])"
+    r"[0-9]([ \u00a0\u3000.\-‐‑–—·・_/|])[0-9](?:\1[0-9])*(?:\1[Xx])?"
+    r"(?![0-9A-Za-z])(?!\1[0-9A-Za-z])"
+)
+SPACED_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+SPACED_IDENTITY = re.compile(rf"[1-9][0-9]{{5}}{DATE8}[0-9]{{3}}[0-9Xx]")
+# A mobile written in Chinese numerals (一三八…, 壹叁捌…, 幺三八…): eleven numerals in a row never
+# occur in ordinary text, where 十, 百, 千 and 万 sit between the digits.
+CHINESE_DIGITS = "〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺两"
+CHINESE_MOBILE = re.compile(
+    rf"(?<![0-9{CHINESE_DIGITS}])(?=[0-9]*[{CHINESE_DIGITS}])[1一壹幺][3-9三四五六七八九叁肆伍陆柒捌玖]"
+    rf"[0-9{CHINESE_DIGITS}]{{9}}(?![0-9{CHINESE_DIGITS}])"
 )
 
 Span = tuple[int, int, str]
@@ -137,6 +156,79 @@ def _card(folded: str, match: re.Match[str]) -> str | None:
     return f"{digits[:4]}****{digits[-4:]}"
 
 
+# How a mobile in Chinese numerals starts: the only pattern that needs no digit or letter.
+CHINESE_HINT = re.compile(f"[一壹幺][三四五六七八九叁肆伍陆柒捌玖][{CHINESE_DIGITS}]")
+# What masking leaves (138****0203, d***@163.com, 110*************2X, E****78, z****7,
+# 壹叁捌****零陆零陆), and what documents publish already masked the same way: a contact, never
+# part of a name.
+MASKED = re.compile(
+    rf"(?:[0-9A-Za-z]{{1,4}}|[{CHINESE_DIGITS}]{{3}})\*{{3,}}"
+    rf"(?:[0-9A-Za-z]{{1,4}}|[{CHINESE_DIGITS}]{{4}})?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?"
+    r"|\*{3,}[0-9]{3,4}(?![0-9])"
+)
+# A contact label left dangling once its number is gone: 联系人：, 电话, 手机号, Tel:.
+CONTACT_LABEL = re.compile(
+    r"[\s,，、;；:：(（]*(?:联系人|联系电话|联系方式|电话|手机号码|手机号|手机|邮箱|身份证号码|身份证号|身份证|证件号码|tel|mobile|e-?mail)?"
+    r"[\s:：]*$",
+    re.IGNORECASE,
+)
+
+
+def is_masked_token(text: str) -> bool:
+    """Tell whether text, stripped, is nothing but a masked contact or identity number."""
+    return bool(MASKED.fullmatch(fold(text).strip()))
+
+
+def without_contacts(text: str) -> str:
+    """Return a name with its contacts dropped: raw or masked numbers, mail, and their label."""
+    plain = mask_contacts(text)
+    kept: list[str] = []
+    cursor = 0
+    for match in MASKED.finditer(fold(plain)):
+        before = plain[cursor : match.start()]
+        label = CONTACT_LABEL.search(before)
+        kept.append(before[: label.start()] if label else before)
+        cursor = match.end()
+    kept.append(plain[cursor:])
+    return " ".join(_balanced(EMPTY_BRACKETS.sub("", " ".join(kept))).split())
+
+
+EMPTY_BRACKETS = re.compile(r"[(（][\s:：,，;；]*[)）]")
+
+
+def _balanced(text: str) -> str:
+    """Drop closing brackets left without their opening one (the mask took it with the number)."""
+    depth = 0
+    out: list[str] = []
+    for char in text:
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            if not depth:
+                continue
+            depth -= 1
+        out.append(char)
+    return "".join(out)
+
+
+def _spaced(folded: str, match: re.Match[str], contacts: bool, identity: bool) -> str | None:
+    """Judge a digit-by-digit run as a mobile, an identity or a card number, or as none."""
+    digits = match.group()[::2]
+    if re.match(UNITS, folded[match.end() : match.end() + 8]):
+        return None  # 1 3 8 … 元: an amount
+    if contacts and SPACED_MOBILE.fullmatch(digits):
+        return f"{digits[:3]}****{digits[-4:]}"
+    if not identity:
+        return None
+    before = folded[max(0, match.start() - 20) : match.start()]
+    if SPACED_IDENTITY.fullmatch(digits) and not ORGANISATION_CODE.search(before):
+        return f"{digits[:3]}{'*' * (len(digits) - 5)}{digits[-2:]}"
+    card = 16 <= len(digits) <= 19 and digits.isdigit() and not CODE_CONTEXT.search(before)
+    if card and (CARD_CONTEXT.search(before) or luhn(digits)):
+        return f"{digits[:4]}****{digits[-4:]}"
+    return None
+
+
 ALPHANUMERIC = re.compile(r"[0-9A-Za-z]")
 
 
@@ -155,15 +247,18 @@ MAYBE_ALPHANUMERIC = re.compile(
 
 
 def _spans(text: str, contacts: bool, identity: bool) -> Iterator[Span]:
-    if not MAYBE_ALPHANUMERIC.search(text):
+    if not MAYBE_ALPHANUMERIC.search(text) and not CHINESE_HINT.search(text):
         return
     folded = fold(text)
-    if not ALPHANUMERIC.search(folded):
+    if not ALPHANUMERIC.search(folded) and not CHINESE_HINT.search(folded):
         return  # every pattern needs a digit or a Latin letter: most Chinese lines have none
     breaks = [match.start() for match in LINE_BREAK_INSIDE.finditer(folded)]
     if not breaks:
         yield from _matches(folded, contacts, identity)
         return
+    # A break between a number ending one line and a digit starting the next (…13812341001 /
+    # 2. 推进…) is usually a real line end: the unjoined text is searched as well.
+    yield from _matches(folded, contacts, identity)
     squeezed = LINE_BREAK_INSIDE.sub("", folded)
     # The k-th removed break sat just before squeezed position breaks[k] - k.
     shifted = [position - k for k, position in enumerate(breaks)]
@@ -174,7 +269,11 @@ def _spans(text: str, contacts: bool, identity: bool) -> Iterator[Span]:
 
 
 # Every pattern needs one of these; on a 50 MB text only the lines around them are searched.
-WORTH_A_LOOK = re.compile(r"[0-9]{4}|[@#]|at|艾特|qq|扣扣|微信|weixin|wechat", re.IGNORECASE)
+WORTH_A_LOOK = re.compile(
+    r"[0-9]{4}|[0-9][^\n0-9A-Za-z][0-9][^\n0-9A-Za-z][0-9]|[@#]|at|艾特|qq|扣扣|微信|威信|薇信|weixin"
+    rf"|wechat|vx|wx|v信|[1一壹幺][3-9三四五六七八九叁肆伍陆柒捌玖][0-9{CHINESE_DIGITS}]",
+    re.IGNORECASE,
+)
 
 
 def _line_start(text: str, position: int) -> int:
@@ -189,7 +288,12 @@ def _line_end(text: str, position: int) -> int:
 def _windows(folded: str) -> Iterator[tuple[int, int]]:
     """Stretches of whole lines worth searching: each line with a hint, and the lines beside it."""
     first, last = -1, -1
+    line_end = -1
     for match in WORTH_A_LOOK.finditer(folded):
+        if match.end() <= line_end:
+            # Same line as the hint before, already in the window: one long line stays linear.
+            continue
+        line_end = _line_end(folded, match.end())
         start = _line_start(folded, _line_start(folded, match.start()) - 1)
         end = _line_end(folded, _line_end(folded, match.end()) + 1)
         if first >= 0 and start <= last:
@@ -225,6 +329,10 @@ def _window_matches(
                 yield match.start(), match.end(), shown
         for match in PASSPORT.finditer(folded, low, high):
             yield match.start(), match.end(), f"{match.group(1)}****{match.group()[-2:]}"
+    for match in SPACED_DIGITS.finditer(folded, low, high):
+        shown = _spaced(folded, match, contacts, identity)
+        if shown:
+            yield match.start(), match.end(), shown
     if contacts:
         for match in MOBILE.finditer(folded, low, high):
             yield match.start(), match.end(), f"{match.group(1)}****{match.group(3)}"
@@ -234,6 +342,9 @@ def _window_matches(
         for match in MESSENGER.finditer(folded, low, high):
             value = match.group(1)
             yield match.start(1), match.end(1), f"{value[0]}****{value[-1]}"
+        for match in CHINESE_MOBILE.finditer(folded, low, high):
+            value = match.group()
+            yield match.start(), match.end(), f"{value[:3]}****{value[-4:]}"
 
 
 def _replace(pieces: tuple[str, ...], spans: list[Span]) -> tuple[str, ...]:
