@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from reportlab.pdfgen.canvas import Canvas
 
 from generator.build import build_docs
 from tests.conftest import ROOT
+from tests.pdf_fixtures import FONT
 
 CLEAN = """\
 江源县人民政府办公室关于印发2025年重点工作任务分解方案的通知
@@ -95,3 +102,129 @@ def test_what_the_reader_skips_is_checked_too(tmp_path: Path) -> None:
     assert offered(docs) == []
     plain = build(tmp_path / "again", {"plain.docx": word(tmp_path / "p.docx")})
     assert [name.rsplit(".", 1)[1] for name in offered(plain)] == ["docx"]
+
+
+
+def pdf(extra: Callable[[Canvas], None] | None = None, one_by_one: str = "") -> bytes:
+    # The clean task list, one line at a time; `extra` adds what a viewer shows beside it.
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont(FONT, 11)
+    y = 780.0
+    for line in CLEAN.splitlines():
+        canvas.drawString(50, y, line)
+        y -= 20
+    if one_by_one:
+        # Drawn a character at a time, spaced out, as some report generators do.
+        for index, char in enumerate(one_by_one):
+            canvas.drawString(50 + index * 14, y, char)
+    if extra is not None:
+        extra(canvas)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def bookmark(canvas: Canvas) -> None:
+    canvas.bookmarkPage("top")
+    canvas.addOutlineEntry("经办人赵一13912345678", "top", level=0)
+
+
+def mail_link(canvas: Canvas) -> None:
+    canvas.linkURL("mailto:zhaoyi1990@qq.com", (50, 500, 200, 520))
+
+
+def form_field(canvas: Canvas) -> None:
+    canvas.acroForm.textfield(name="contact", value="13912345678", x=50, y=450, width=200)
+
+
+def test_pdf_bookmarks_links_and_form_fields_are_scanned(tmp_path: Path) -> None:
+    # A bookmark, a mailto: link and a filled form field are shown by every viewer, though
+    # they are not page text.
+    docs = build(
+        tmp_path,
+        {
+            "clean.pdf": pdf(),
+            "bookmark.pdf": pdf(bookmark),
+            "link.pdf": pdf(mail_link),
+            "form.pdf": pdf(form_field),
+        },
+    )
+    assert [name.rsplit(".", 1)[1] for name in offered(docs)] == ["pdf"]
+    assert len(list((docs / "documents").glob("*/index.md"))) == 4
+
+
+def test_pdf_drawn_a_character_at_a_time_is_scanned(tmp_path: Path) -> None:
+    docs = build(tmp_path, {"spaced.pdf": pdf(one_by_one="经办人13912345678")})
+    assert offered(docs) == []
+
+
+def hyperlinked(path: Path, address: str) -> bytes:
+    # A Word hyperlink: the address lives in the relationships part, the text shows a name.
+    document = WordDocument()
+    for line in CLEAN.splitlines():
+        document.add_paragraph(line)
+    paragraph = document.add_paragraph("联系人：")
+    rel = document.part.relate_to(address, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "赵一"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def test_word_hyperlink_address_is_scanned(tmp_path: Path) -> None:
+    docs = build(
+        tmp_path,
+        {
+            "mail.docx": hyperlinked(tmp_path / "m.docx", "mailto:zhaoyi1990@qq.com"),
+            "site.docx": hyperlinked(tmp_path / "s.docx", "https://www.example.gov.cn/a/2025"),
+        },
+    )
+    # The link to a web site holds nothing private: that file alone is offered.
+    (name,) = offered(docs)
+    assert (docs / "originals" / name).read_bytes() == (tmp_path / "s.docx").read_bytes()
+
+
+def test_a_number_at_a_paragraph_or_cell_end_is_not_joined_to_the_next(tmp_path: Path) -> None:
+    # A mobile ending one paragraph (or table cell) and a task number or year starting the next
+    # must not read as one longer number that is no phone.
+    paragraphs = WordDocument()
+    for line in CLEAN.splitlines():
+        paragraphs.add_paragraph(line)
+    paragraphs.add_paragraph("联系电话：13912345678")
+    paragraphs.add_paragraph("3. 完善社区服务设施。（牵头领导：王明；责任单位：县民政局）")
+    paragraphs.save(str(tmp_path / "p.docx"))
+    cells = WordDocument()
+    for line in CLEAN.splitlines():
+        cells.add_paragraph(line)
+    table = cells.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "13912345678"
+    table.cell(0, 1).text = "2025年底"
+    cells.save(str(tmp_path / "c.docx"))
+    docs = build(
+        tmp_path,
+        {
+            "p.docx": (tmp_path / "p.docx").read_bytes(),
+            "c.docx": (tmp_path / "c.docx").read_bytes(),
+        },
+    )
+    assert offered(docs) == []
+
+
+def test_character_references_are_read_as_the_characters(tmp_path: Path) -> None:
+    # &#x31;3912345678 and zhao&#64;qq.com are a phone number and a mail address to any
+    # browser or Markdown renderer.
+    docs = build(
+        tmp_path,
+        {
+            "hidden.md": CLEAN + '<span style="display:none">&#x31;3912345678</span>\n',
+            "mail.md": CLEAN.replace("江源县", "河西县") + "联系邮箱 zhaoyi&#64;qq.com\n",
+        },
+    )
+    assert offered(docs) == []

@@ -9,10 +9,12 @@ no personal contact and no 不公开 notice. Otherwise the page says the origina
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from generator.model import Document
 from generator.read.privacy import mask_contacts
@@ -21,6 +23,18 @@ from generator.read.withhold import document_notice, private_attachment_lines
 # Never more than this is read from one part of a package: a scan, not a second extraction.
 MAX_SCAN = 32 * 1024 * 1024
 TAG = re.compile(rb"<[^>]{0,2000}>")
+# Where a paragraph, table cell or row, list item or line ends (Word w:p, w:tc; drawing a:p;
+# sheet si, c, row; web p, td, li, div, br): a line break, so the last number of one paragraph
+# and the first of the next are never read as one longer number.
+BREAK = re.compile(
+    rb"</(?:[\w.-]+:)?(?:p|tc|tr|td|th|li|div|h[1-6]|si|c|row)\s*>"
+    rb"|<(?:[\w.-]+:)?(?:br|cr)\b[^>]{0,2000}>",
+    re.IGNORECASE,
+)
+ATTRIBUTE = re.compile(rb"""[\s"'][\w:.-]{1,200}\s*=\s*(?:"([^"<]{0,2000})"|'([^'<]{0,2000})')""")
+# Attribute values that are codes, never text: revision ids, colours, sizes, GUIDs. Hex runs
+# among them look like card numbers; a run of 11 to 19 digits may be a phone or ID number.
+CODE = re.compile(r"[0-9A-Fa-f{}\-]*")
 
 
 def everything_in(path: Path, data: bytes) -> str:
@@ -31,14 +45,18 @@ def everything_in(path: Path, data: bytes) -> str:
     if suffix == ".pdf":
         return _pdf_text(data)
     # Text and web pages: the raw text with tags, attributes, comments and hidden parts, and
-    # again without tags (a number split by markup).
-    raw = data + b"\n" + TAG.sub(b"", data)
+    # again without tags (a number split by markup); both again with character references
+    # (&#49;3812…, zhang&#64;qq.com) read as the characters they stand for.
+    raw = data + b"\n" + TAG.sub(b"", BREAK.sub(b"\n", data))
     for encoding in ("utf-8", "gb18030"):
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
+            break
         except UnicodeDecodeError:
             continue
-    return raw.decode("utf-8", "replace")
+    else:
+        text = raw.decode("utf-8", "replace")
+    return text + "\n" + html.unescape(text)
 
 
 def _package_text(data: bytes) -> str:
@@ -50,12 +68,30 @@ def _package_text(data: bytes) -> str:
                     (".xml", ".rels")
                 ):
                     continue
-                # Element text only: attribute values are font and layout codes in these
-                # packages, and hex runs among them look like card numbers.
-                parts.append(TAG.sub(b"", package.read(info)).decode("utf-8", "replace"))
+                parts.append(_part_text(package.read(info)))
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         return "\x00unreadable"  # Not scannable: never offered.
     return "\n".join(parts)
+
+
+def _part_text(data: bytes) -> str:
+    """One XML part's element text, a line per paragraph or cell, then its text attributes."""
+    text = TAG.sub(b"", BREAK.sub(b"\n", data)).decode("utf-8", "replace")
+    # Attribute values hold text too: a hyperlink's target (mailto:…) in a .rels part, alt text,
+    # a content control's tag. Most are font and layout codes, skipped (see CODE).
+    values = [
+        html.unescape(value.decode("utf-8", "replace"))
+        for pair in ATTRIBUTE.findall(data)
+        for value in pair
+        if value
+    ]
+    values = [value for value in values if not _code(value)]
+    return html.unescape(text) + "\n" + "\n".join(values)
+
+
+def _code(value: str) -> bool:
+    """Tell whether an attribute value is a code (rsid, colour, size, GUID), not text."""
+    return bool(CODE.fullmatch(value)) and not (value.isdigit() and 11 <= len(value) <= 19)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -65,13 +101,63 @@ def _pdf_text(data: bytes) -> str:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             parts.extend(str(value) for value in (pdf.metadata or {}).values())
+            parts.extend(_outline_titles(pdf.doc))
+            parts.extend(_form_values(pdf.doc))
             for page in pdf.pages:
                 parts.append(page.extract_text() or "")
-                parts.extend(str(a.get("contents") or "") for a in page.annots or ())
+                for annotation in page.annots or ():
+                    # A note's text, its author, and a link's address (mailto:…, tel:…).
+                    parts.extend(
+                        str(annotation.get(key) or "") for key in ("contents", "title", "uri")
+                    )
                 page.close()
     except Exception:
         return "\x00unreadable"
     return "\n".join(parts)
+
+
+# Form fields nest (a field's /Kids); never more than this many are walked.
+MAX_FIELDS = 10_000
+
+
+def _outline_titles(doc: Any) -> list[str]:
+    """The titles of a PDF's bookmarks (its outline), shown beside the page by every viewer."""
+    from pdfminer.pdfdocument import PDFNoOutlines
+
+    titles: list[str] = []
+    try:
+        for _, title, *_ in doc.get_outlines():
+            titles.append(_pdf_string(title))
+    except PDFNoOutlines:
+        pass
+    return titles
+
+
+def _form_values(doc: Any) -> list[str]:
+    """The names, tooltips and values of a PDF's form fields (AcroForm)."""
+    from pdfminer.pdftypes import resolve1
+
+    found: list[str] = []
+    form = resolve1(doc.catalog.get("AcroForm"))
+    queue = list(resolve1(form.get("Fields")) or []) if isinstance(form, dict) else []
+    seen = 0
+    while queue and seen < MAX_FIELDS:
+        seen += 1
+        field = resolve1(queue.pop())
+        if not isinstance(field, dict):
+            continue
+        found.extend(_pdf_string(resolve1(field.get(key))) for key in ("T", "TU", "V"))
+        queue.extend(resolve1(field.get("Kids")) or [])
+    return found
+
+
+def _pdf_string(value: object) -> str:
+    """A PDF text string as text: UTF-16 with its byte order mark, else PDFDocEncoding."""
+    if isinstance(value, bytes):
+        from pdfminer.utils import decode_text
+
+        return str(decode_text(value))
+    return "" if value is None else str(value)
 
 
 def may_offer(document: Document, path: Path, data: bytes, contacts: bool) -> bool:
