@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
+from reportlab.pdfgen.canvas import Canvas
 
 from generator.config import Config
 from generator.read.parse import parse_file
@@ -102,4 +104,48 @@ def test_a_reviewed_sidecar_still_publishes(tmp_path: Path, config: Config) -> N
     path = word(tmp_path, header="此件不公开")
     (tmp_path / "tasks.yml").write_text("public: true\n", "utf-8")
     public, _ = held_back(path, config)
+    assert public
+
+
+def stamped(canvas: Canvas, page: int, total: int) -> None:
+    # A note stamped on the first page by whoever sent the file on.
+    if page == 1:
+        canvas.textAnnotation("此件不公开", Rect=(400, 700, 500, 740))
+
+
+def test_pdf_annotation_notice_withholds_the_document(tmp_path: Path, config: Config) -> None:
+    public, _ = held_back(pdf(tmp_path, stamped), config)
+    assert not public
+
+
+FOOTNOTES = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+)
+FOOTNOTES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def with_footnote(path: Path, text: str) -> Path:
+    # python-docx writes no footnotes part: add one, as Word does, beside the body.
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = parts[rels].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rIdNote" Type="{FOOTNOTES_TYPE}" Target="footnotes.xml"/>'
+        "</Relationships>".encode(),
+    )
+    parts["word/footnotes.xml"] = FOOTNOTES.format(text=text).encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+def test_word_footnote_notice_withholds_the_document(tmp_path: Path, config: Config) -> None:
+    public, _ = held_back(with_footnote(word(tmp_path), "此件不予公开。"), config)
+    assert not public
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    public, _ = held_back(with_footnote(word(plain), "数据来源：区统计局。"), config)
     assert public

@@ -159,9 +159,9 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comment
 
 
 def _margins(parts: _Package, main: str) -> list[etree._Element]:
-    """Parse the headers and footers; one that cannot be read is left out, not fatal."""
+    """Parse the headers, footers and notes; one that cannot be read is left out, not fatal."""
     roots: list[etree._Element] = []
-    for part in parts.all_related(main, ("header", "footer")):
+    for part in parts.all_related(main, ("header", "footer", "footnotes", "endnotes")):
         try:
             root = parts.xml(part)
         except Exception:  # a damaged header must not stop the body text

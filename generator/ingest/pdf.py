@@ -137,6 +137,7 @@ class PageContent:
     items: list[Fragment | TableBlock]
     text_layer: str = "text"  # or "none" (a scanned page), "undecodable" (fonts without a map)
     watermark: str = ""  # the tilted characters dropped from the page, in drawing order
+    notes: list[str] = field(default_factory=list)  # annotations: stamps, notes, text boxes
 
 
 def extract_pdf(data: bytes, name: str) -> SourceText:
@@ -149,6 +150,7 @@ def extract_pdf(data: bytes, name: str) -> SourceText:
             for page in pdf.pages:
                 try:
                     pages.append(_read_page(page))
+                    pages[-1].notes = _notes(page)
                 except Exception as error:  # one bad page must not lose the rest
                     builder.problems.append(_page_problem(page.page_number, error))
                     pages.append(PageContent(page.page_number, 0, 0, []))
@@ -191,7 +193,20 @@ def _set_aside(pages: list[PageContent], running: set[int]) -> list[str]:
             if isinstance(item, Fragment) and id(item) in running:
                 found.setdefault(item.text.strip(), None)
         found.setdefault(page.watermark.strip(), None)
+        for note in page.notes:
+            found.setdefault(note, None)
     return [text for text in found if text]
+
+
+def _notes(page: Page) -> list[str]:
+    """The text of a page's annotations (a stamp, a sticky note, a typed-on text box)."""
+    try:
+        annotations = page.annots
+    except Exception:  # a damaged annotation must not cost the page its text
+        return []
+    return [
+        remove_unsafe(str(annotation.get("contents") or "")).strip() for annotation in annotations
+    ]
 
 
 def _open_failure(error: BaseException) -> str:
