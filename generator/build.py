@@ -9,7 +9,7 @@ from generator.config import Settings, load_config_safely, load_settings
 from generator.errors import ConfigError
 from generator.model import Document
 from generator.publish.data import data_files
-from generator.publish.originals import original_files
+from generator.publish.originals import download_name, original_files
 from generator.publish.write import write_tree
 from generator.read.parse import parse_paths, scan_documents
 from generator.read.privacy import mask_everywhere
@@ -58,7 +58,7 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     for page in site.documents:
         if page.document.id in offered:
             path = offered[page.document.id]
-            page.original = f"originals/{page.document.id}{path.suffix.lower()}"
+            page.original = download_name(page.document.id, path)
             originals[page.original] = path.read_bytes()
     # Progress is checked against every parsed document (private ones too, never published).
     site.tracking, progress_errors = load_tracking(content, documents, site, settings.as_of, demo)

@@ -104,6 +104,14 @@ def test_what_the_reader_skips_is_checked_too(tmp_path: Path) -> None:
     assert [name.rsplit(".", 1)[1] for name in offered(plain)] == ["docx"]
 
 
+def test_markdown_is_offered_as_text_and_web_pages_never(tmp_path: Path) -> None:
+    # In the docs folder a .md original would be built into a page of this site, and a web
+    # page served from here would run its scripts as this site's own.
+    page = "<html><body><script>alert(1)</script>" + CLEAN.replace("\n", "<br>") + "</body></html>"
+    docs = build(tmp_path, {"notes.md": CLEAN, "page.html": page})
+    assert [name.rsplit(".", 1)[1] for name in offered(docs)] == ["txt"]
+    assert not list(docs.rglob("originals/*.md")) and not list(docs.rglob("originals/*.html"))
+
 
 def pdf(extra: Callable[[Canvas], None] | None = None, one_by_one: str = "") -> bytes:
     # The clean task list, one line at a time; `extra` adds what a viewer shows beside it.

@@ -116,6 +116,18 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+# A web page served from this site would run its scripts as this site's own: never offered.
+NEVER_OFFERED = {".html", ".htm", ".shtml", ".mht", ".mhtml"}
+# Markdown in the docs folder would be built into a page: offered as plain text instead.
+AS_TEXT = {".md": ".txt", ".markdown": ".txt"}
+
+
+def download_name(document_id: str, path: Path) -> str:
+    """The address of a document's original under originals/, with a suffix never rendered."""
+    suffix = path.suffix.lower()
+    return f"originals/{document_id}{AS_TEXT.get(suffix, suffix)}"
+
+
 # Form fields nest (a field's /Kids); never more than this many are walked.
 MAX_FIELDS = 10_000
 
@@ -162,6 +174,8 @@ def _pdf_string(value: object) -> str:
 
 def may_offer(document: Document, path: Path, data: bytes, contacts: bool) -> bool:
     """Tell whether the original file can be published whole."""
+    if path.suffix.lower() in NEVER_OFFERED:
+        return False
     if not document.public or any(role.kind == "withheld" for role in document.lines):
         return False
     text = everything_in(path, data)
