@@ -422,3 +422,19 @@ def test_the_build_names_the_file_it_holds_back_in_chinese(built: Built) -> None
     lines = [line for line in built.output.splitlines() if "整份文件不公开" in line]
     assert len(lines) == 1 and "content/documents/private.txt" in lines[0]
     assert SERVER_FOLDER not in built.output
+
+
+def test_a_contact_beside_a_name_never_becomes_part_of_a_leader_or_unit() -> None:
+    from generator.config import Config
+    from generator.ingest.text import decode_source
+    from generator.read.parse import parse_source
+
+    text = (
+        "某县2024年重点任务分工方案\n"
+        "1. 推进甲项目。（牵头领导：王五 13812340203；"
+        "责任单位：县住建局（联系电话：13812340202）、县财政局 zhang@qq.com）\n"
+    )
+    document = parse_source(decode_source(text.encode(), "a.txt"), Config(), {}, "a")
+    (task,) = document.tasks
+    assert [leader.name for leader in task.leaders] == ["王五"]
+    assert [unit.name for unit in task.units] == ["县住建局", "县财政局"]

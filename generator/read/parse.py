@@ -20,7 +20,7 @@ from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, T
 from generator.read.check import self_check
 from generator.read.labels import make_vocabulary, vocabulary
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
-from generator.read.privacy import remove_personal
+from generator.read.privacy import remove_personal, without_contacts
 from generator.read.readers import read_lines
 from generator.read.readers.frontmatter import PLACE, plausible_region, region_of
 from generator.read.readers.raw import RawDocument, RawTask
@@ -381,12 +381,14 @@ def _task(
     unit_fields: list[tuple[str, str]] = []
     deadline = ""
     for field in item.fields:
+        # A phone or mail written beside a name (王五 13812340203) is a contact, not a name.
+        value = without_contacts(field.value) if field.kind in ("leader", "unit") else field.value
         if field.kind == "leader":
-            for name in split_leaders(field.value):
-                if all(existing.name != name for existing in leaders):
+            for name in split_leaders(value):
+                if name and all(existing.name != name for existing in leaders):
                     leaders.append(LeaderRef(name, field.label))
-        elif field.kind == "unit":
-            unit_fields.append((field.label, field.value))
+        elif field.kind == "unit" and value:
+            unit_fields.append((field.label, value))
         elif field.kind == "deadline":
             deadline = clean(field.value)
     units = unit_refs(unit_fields, config)
