@@ -43,19 +43,25 @@ def write_corpus(content: Path) -> None:
 
 
 def hostile_cases() -> list[tuple[str, float]]:
-    """Time the inputs that once took the square of their size: they must stay near zero."""
+    """Time the inputs that once took the square of their size, at two sizes each.
+
+    Linear work takes about twice as long at twice the size; quadratic work four times.
+    """
     timings: list[tuple[str, float]] = []
     head = "某区2024年重点任务分工方案\n\n1. 推进工作。（牵头领导：张三；责任单位：区发改局）\n"
-    line = "2. " + "\u3000 " * 20_000 + "（责任单位：区财政局）\n"
-    start = time.perf_counter()
-    parse_source(decode_source((head + line).encode("utf-8"), "long.txt"), Config(), {}, "long")
-    timings.append(("20,000 alternating spaces", time.perf_counter() - start))
-    units = "、".join(f"第{n}单位局" for n in range(3000))
-    text = head.replace("区发改局", units)
-    start = time.perf_counter()
-    document = parse_source(decode_source(text.encode("utf-8"), "wide.txt"), Config(), {}, "w")
-    build_site([document], Config())
-    timings.append(("one task, 3,000 units", time.perf_counter() - start))
+    for size in (10_000, 20_000):
+        line = "2. " + "\u3000 " * size + "（责任单位：区财政局）\n"
+        source = decode_source((head + line).encode("utf-8"), "long.txt")
+        start = time.perf_counter()
+        parse_source(source, Config(), {}, "long")
+        timings.append((f"{size:,} alternating spaces", time.perf_counter() - start))
+    for size in (1_500, 3_000):
+        units = "、".join(f"第{n}单位局" for n in range(size))
+        text = head.replace("区发改局", units)
+        start = time.perf_counter()
+        document = parse_source(decode_source(text.encode("utf-8"), "wide.txt"), Config(), {}, "w")
+        build_site([document], Config())
+        timings.append((f"one task, {size:,} units", time.perf_counter() - start))
     return timings
 
 
@@ -85,8 +91,12 @@ def main() -> int:
         print(f"  {name:<28} {seconds:6.1f} s")
     print(f"  {'total':<28} {total:6.1f} s")
     print("inputs that were once quadratic")
-    for name, seconds in hostile_cases():
-        print(f"  {name:<28} {seconds:6.1f} s")
+    cases = hostile_cases()
+    # The cases come in pairs, the second twice the size of the first.
+    for (small, seconds), (large, twice) in zip(cases[::2], cases[1::2], strict=True):
+        print(f"  {small:<28} {seconds:6.2f} s")
+        growth = twice / max(seconds, 1e-9)
+        print(f"  {large:<28} {twice:6.2f} s  (×{growth:.1f} for twice the size)")
     return 0
 
 

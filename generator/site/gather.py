@@ -475,12 +475,18 @@ def _cross_link(
     leader_order = _order(
         leaders.values(), lambda le: (pinyin_key(le.name), le.government.slug, le.slug)
     )
+    # A task naming many units (a collective assignment to every office) gives each of them
+    # only its first units in pinyin order as partners: every unit counting every other one
+    # is the square of the task's size (3,000 units, 9 million pairs).
+    named: dict[TaskPage, list[UnitPage]] = {
+        task: sorted(roles, key=unit_order.__getitem__)[: PARTNERS_KEPT + 1]
+        for task, roles in members.items()
+    }
     for unit in units.values():
-        # Counted unit by unit (C-speed updates) and cut to what pages show, so memory stays
-        # linear even when one task names 3,000 units (9 million pairs).
+        # Counted unit by unit and cut to what pages show.
         partners: Counter[UnitPage] = Counter()
         for task, _ in unit.tasks:
-            partners.update(members[task].keys())
+            partners.update(named[task])
         partners.pop(unit, None)
         unit.partners = _ranked(partners, unit_order, PARTNERS_KEPT)
         unit.leaders = _ranked(unit_leaders[unit], leader_order)
