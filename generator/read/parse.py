@@ -382,7 +382,10 @@ def _task(
     deadline = ""
     for field in item.fields:
         # A phone or mail written beside a name (王五 13812340203) is a contact, not a name.
-        value = without_contacts(field.value) if field.kind in ("leader", "unit") else field.value
+        value = field.value
+        if field.kind in ("leader", "unit"):
+            # Line by line: a table cell's line breaks separate names.
+            value = "\n".join(without_contacts(part) for part in value.split("\n"))
         if field.kind == "leader":
             for name in split_leaders(value):
                 if name and all(existing.name != name for existing in leaders):
