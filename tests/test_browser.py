@@ -9,9 +9,9 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser_support import PHONE, launch, serve
+from tests.browser_support import PHONE, serve
 
 # No skip when chromium is missing: `make test` installs it, and a silent skip would hide that.
 
@@ -20,25 +20,6 @@ from tests.browser_support import PHONE, launch, serve
 def base_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
 
 
 def path_of(page: Page) -> str:

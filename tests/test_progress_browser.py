@@ -7,13 +7,12 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser_support import launch, serve
+from tests.browser_support import serve
 from tests.conftest import CONTENT, ROOT, build_command
 
 DEMO = ROOT / "tests" / "fixtures" / "demo"
@@ -39,25 +38,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(demo_site: Path) -> Iterator[str]:
     with serve(demo_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
 
 
 @pytest.mark.parametrize(
