@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,23 @@ def test_indicators(config: Config) -> None:
 
 def test_clean_settles_chained_punctuation() -> None:
     assert clean("?)㐀") == "？）㐀"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("县教育局（牵头），县财政局", [("县教育局", "lead"), ("县财政局", "support")]),
+        (
+            "市住建局（牵头单位）、市财政局（配合单位）",
+            [("市住建局", "lead"), ("市财政局", "support")],
+        ),
+        ("区卫健局(协办)、区民政局", [("区卫健局", "support"), ("区民政局", "lead")]),
+        ("各县（市、区）政府（管委会）", [("各县（市、区）政府（管委会）", "lead")]),
+    ],
+)
+def test_a_role_in_brackets_after_a_name_is_its_role(
+    clause: str, expected: list[tuple[str, str]]
+) -> None:
+    from generator.read.normalize import unit_refs
+
+    assert [(u.name, u.role) for u in unit_refs([("责任单位", clause)], Config())] == expected

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from generator.config import Config
-from generator.model import LEAD, Indicator, UnitRef
+from generator.model import LEAD, SUPPORT, Indicator, UnitRef
 from generator.read.labels import ROLE_WORDS, label_role, names_lead, role_of_phrase
 from generator.read.repair import clean, merge_singles
 
@@ -117,7 +117,29 @@ def split_units(
         else:
             pending.extend(names)
     result.extend((name, default) for name in pending)
-    return _carry_prefix(result)
+    return _carry_prefix(_bracketed_roles(result))
+
+
+# A role written in brackets after a name: 县教育局（牵头）、县财政局（配合单位）.
+BRACKETED_ROLE = re.compile(
+    r"\s*[（(]\s*(牵头|主办|主责|责任|配合|协办|协助|参与)\s*(?:单位|部门)?\s*[）)]$"
+)
+
+
+def _bracketed_roles(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Take bracketed role marks off names; beside a marked lead, unmarked names support."""
+    marks = [BRACKETED_ROLE.search(name) for name, _ in units]
+    if not any(marks):
+        return units
+    leads = {role_of_phrase(m.group(1)) for m in marks if m} == {LEAD}
+    result = []
+    for (name, role), mark in zip(units, marks, strict=True):
+        if mark:
+            result.append((name[: mark.start()], role_of_phrase(mark.group(1))))
+        else:
+            # 县教育局（牵头）、县财政局: the one marked leads, the others support it.
+            result.append((name, SUPPORT if leads else role))
+    return result
 
 
 def _trim_unit(name: str) -> str:
