@@ -264,3 +264,21 @@ def test_xls_under_an_xlsx_name_still_reads(tmp_path: Path) -> None:
     assert extract_xlsx(buffer.getvalue(), "renamed.xlsx").lines == (
         "| 序号 | 工作任务 | 责任单位 |",
     )
+
+
+def test_a_title_written_in_the_first_cell_only_is_a_line(tmp_path: Path, config: Config) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["某区2024年重点任务分工表"])
+    sheet.append(["序号", "工作任务", "牵头单位", "配合单位", "责任领导"])
+    sheet.append([1, "建设甲工程", "区发改局", "区财政局", "张三"])
+    sheet.append(["二、社会事业"])
+    sheet.append([2, "推进乙改革", "区教体局", "", "李四"])
+    workbook.save(tmp_path / "t.xlsx")
+    document = parse_file(tmp_path / "t.xlsx", config)
+    assert document.title == "某区2024年重点任务分工表"
+    assert [(t.number, t.section[-1:]) for t in document.tasks] == [
+        ("1", ()),
+        ("2", ("社会事业",)),
+    ]

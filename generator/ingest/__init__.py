@@ -21,7 +21,7 @@ from generator.ingest.text import MAX_BYTES, decode_source, too_big
 from generator.model import Problem
 
 # Bump when any extractor changes what it produces, so cached extractions are redone.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 Extractor = Callable[[bytes, str], SourceText]
 

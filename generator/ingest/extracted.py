@@ -62,9 +62,15 @@ class LinesBuilder:
         if not distinct:
             self.lines.append("")
             return
-        if len(distinct) == 1 and len(cleaned) > 1 and sum(1 for c in cleaned if c) != 1:
+        filled = [cell for cell in cleaned if cell]
+        if len(distinct) == 1 and len(cleaned) > 1 and len(filled) != 1:
             # One value merged across the whole row: a section heading inside the table.
             self.line(next(iter(distinct)))
+            return
+        if len(filled) == 1 and cleaned[0] and len(cleaned) > 1 and not cleaned[0].isdigit():
+            # Only the first cell written (a title above the table, 一、… across a sheet whose
+            # merge was not recorded): a line of text, not a row of empty columns.
+            self.line(cleaned[0])
             return
         self.lines.append(pipe_row(cleaned))
         self.rows[len(self.lines)] = cleaned
