@@ -200,3 +200,23 @@ CONTRAST = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
 def test_text_contrast_meets_wcag_aa(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     assert page.evaluate(CONTRAST) == []
+
+
+def test_not_found_page_is_chinese_with_search_and_ways_back(page: Page, base_url: str) -> None:
+    page.goto(base_url + "404.html")
+    expect(page.locator("h1")).to_have_text("页面不存在（404）")
+    expect(page.locator("article a", has_text="返回首页")).to_be_visible()
+    box = page.locator("#not-found-search")
+    box.fill("发改局")
+    box.press("Enter")
+    expect(page).to_have_url(f"{base_url}search/?q={quote('发改局')}")
+
+
+def test_focus_ring_in_the_red_header_is_white(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    box = page.locator("#header-search")
+    box.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    colour = box.evaluate("element => getComputedStyle(element).outlineColor")
+    assert colour == "rgb(255, 255, 255)"
