@@ -336,3 +336,47 @@ def test_cells_per_line_with_the_section_leaders_on_a_label_line(
         ("区市场监管局", "lead"),
         ("各街道", "support"),
     ]
+
+
+# A small plan of our own, written two more ways staff paste documents.
+OWN_TASKS = [
+    ("1", "新建城区供水管网30公里。", ["周立"], ["县水务局", "县供水保障工作专班", "县住建局"], []),
+    ("2", "完成老旧小区改造12个。", ["周立", "吴敏"], ["县住建局"], ["县发改局"]),
+    ("3", "建成乡镇综合文化站5处。", ["吴敏"], ["县文旅局"], []),
+]
+
+
+def test_half_width_label_lines_with_comma_lists_are_not_a_csv_table(
+    tmp_path: Path, config: Config
+) -> None:
+    # 责任单位:县水务局,县财政局,县住建局 has commas and a 工作-like name; it is no CSV header.
+    lines = ["白河县2025年重点任务分工", ""]
+    for number, text, leaders, leads, _ in OWN_TASKS:
+        lines += [
+            f"{number}) {text}",
+            "牵头领导:" + ",".join(leaders),
+            "责任单位:" + ",".join(leads),
+        ]
+    path = tmp_path / "labels.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = parse_file(path, config)
+    assert document.layout != "table"
+    assert [
+        (t.number, [x.name for x in t.leaders], [u.name for u in t.units]) for t in document.tasks
+    ] == [(n, leaders, leads) for n, _, leaders, leads, _ in OWN_TASKS]
+
+
+def test_pipe_rows_that_leave_out_their_last_empty_cell_stay_rows(
+    tmp_path: Path, config: Config
+) -> None:
+    lines = ["序号 | 工作任务 | 分管领导 | 牵头单位 | 配合单位", "---|---|---|---|---"]
+    for number, text, leaders, leads, supports in OWN_TASKS:
+        row = f"{number} | {text} | {'、'.join(leaders)} | {'、'.join(leads)} |"
+        lines.append(row + (f" {'、'.join(supports)}" if supports else ""))
+    path = tmp_path / "pipe.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = parse_file(path, config)
+    assert [(t.number, [(u.name, u.role) for u in t.units]) for t in document.tasks] == [
+        (n, [(u, "lead") for u in leads] + [(u, "support") for u in supports])
+        for n, _, _, leads, supports in OWN_TASKS
+    ]

@@ -170,8 +170,14 @@ def _read_rows(
                 finish()
                 open_section(filled[0], [number])
                 continue
-            if open_row is not None and len(open_row[0]) < len(columns):
-                # The previous physical line broke inside a cell: glue the pieces back.
+            if (
+                open_row is not None
+                and len(open_row[0]) < len(columns)
+                and len(open_row[0]) + len(cells) - 1 <= len(columns)
+            ):
+                # The previous physical line broke inside a cell: glue the pieces back. A line
+                # that would overfill the row is a row of its own: the one before it was short
+                # (a Markdown row may leave out its last empty cells).
                 previous, rows = open_row
                 previous[-1] = previous[-1] + cells[0]
                 previous.extend(cells[1:])

@@ -27,6 +27,10 @@ def read_header(cells: list[str]) -> list[Column] | None:
     # Header cells are short labels; a data row mentioning 工作 or 单位 is not a header.
     if any(len(column.header) > 16 for column in columns):
         return None
+    # A header names columns; "责任单位:区住建局" is a label with its value, so a line listing
+    # units after a label (责任单位:区住建局,区财政局,…) is not a CSV header.
+    if any(re.search(r"[:：].", column.header) for column in columns):
+        return None
     kinds = {column.kind for column in columns}
     if "text" in kinds and ({"unit", "leader", "lead", "support"} & kinds) and len(columns) >= 3:
         return columns
