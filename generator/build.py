@@ -53,7 +53,8 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     contacts = not settings.show_personal_contacts
     documents = [mask_everywhere(document, contacts) for document in documents]
     site = build_site(documents, config)
-    offered = original_files(documents, {p.name: p for p in inventory.documents}, contacts)
+    paths = {p.name: p for p in inventory.documents}
+    offered = original_files(documents, paths, contacts, cache)
     originals: dict[str, bytes] = {}
     for page in site.documents:
         if page.document.id in offered:

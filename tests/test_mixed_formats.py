@@ -121,6 +121,7 @@ def test_a_rebuild_extracts_nothing_again(
     corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import generator.ingest as ingest
+    import generator.publish.originals as originals
     from generator.build import build_docs
 
     docs = corpus.site.resolve().parent.parent / "docs"
@@ -128,7 +129,11 @@ def test_a_rebuild_extracts_nothing_again(
     def refuse(suffix: str) -> object:
         raise AssertionError(f"extracted {suffix} again")
 
+    def rescan(*args: object) -> bool:
+        raise AssertionError("scanned an unchanged file again for the download check")
+
     monkeypatch.setattr(ingest, "extractor_for", refuse)
+    monkeypatch.setattr(originals, "_nothing_private", rescan)
     result = build_docs(corpus.content, docs)
     assert len(result.documents) == 5
     # An edited file is extracted again: its cache key is its content.

@@ -9,6 +9,7 @@ no personal contact and no 不公开 notice. Otherwise the page says the origina
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
@@ -172,12 +173,36 @@ def _pdf_string(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def may_offer(document: Document, path: Path, data: bytes, contacts: bool) -> bool:
+# Bump when the scan below changes what it finds, so cached verdicts are redone.
+SCAN_VERSION = "1"
+
+
+def may_offer(
+    document: Document, path: Path, data: bytes, contacts: bool, cache: Path | None = None
+) -> bool:
     """Tell whether the original file can be published whole."""
     if path.suffix.lower() in NEVER_OFFERED:
         return False
     if not document.public or any(role.kind == "withheld" for role in document.lines):
         return False
+    # The scan reads the whole file again (a PDF is parsed a second time): its verdict is kept
+    # by content hash, so a rebuild with no change does not scan again.
+    key = hashlib.sha256(f"{SCAN_VERSION}:{contacts}:{path.suffix.lower()}:".encode() + data)
+    verdict = cache / "offer" / key.hexdigest() if cache is not None else None
+    if verdict is not None and verdict.is_file():
+        return verdict.read_text("utf-8") == "1"
+    clean = _nothing_private(path, data, contacts)
+    if verdict is not None:
+        try:
+            verdict.parent.mkdir(parents=True, exist_ok=True)
+            verdict.write_text("1" if clean else "0", "utf-8")
+        except OSError:
+            pass  # A verdict that cannot be kept only costs a scan on the next build.
+    return clean
+
+
+def _nothing_private(path: Path, data: bytes, contacts: bool) -> bool:
+    """Scan everything the file holds for a personal contact or a 不公开 notice."""
     text = everything_in(path, data)
     if "\x00unreadable" in text:
         return False
@@ -188,7 +213,7 @@ def may_offer(document: Document, path: Path, data: bytes, contacts: bool) -> bo
 
 
 def original_files(
-    documents: list[Document], paths: dict[str, Path], contacts: bool
+    documents: list[Document], paths: dict[str, Path], contacts: bool, cache: Path | None = None
 ) -> dict[str, Path]:
     """Return {document id: file} for the documents whose original may be downloaded."""
     offered: dict[str, Path] = {}
@@ -200,6 +225,6 @@ def original_files(
             data = path.read_bytes()
         except OSError:
             continue
-        if may_offer(document, path, data, contacts):
+        if may_offer(document, path, data, contacts, cache):
             offered[document.id] = path
     return offered
