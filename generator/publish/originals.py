@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from generator.ingest import TEXT_FORMATS
 from generator.model import Document
 from generator.read.privacy import mask_contacts
 from generator.read.withhold import document_notice, private_attachment_lines
@@ -186,7 +187,10 @@ def may_offer(
     if not document.public or any(role.kind == "withheld" for role in document.lines):
         return False
     # The scan reads the whole file again (a PDF is parsed a second time): its verdict is kept
-    # by content hash, so a rebuild with no change does not scan again.
+    # by content hash, so a rebuild with no change does not scan again. Text is cheap to scan
+    # and, like its extraction, not cached.
+    if path.suffix.lower() in TEXT_FORMATS:
+        cache = None
     key = hashlib.sha256(f"{SCAN_VERSION}:{contacts}:{path.suffix.lower()}:".encode() + data)
     verdict = cache / "offer" / key.hexdigest() if cache is not None else None
     if verdict is not None and verdict.is_file():
