@@ -63,6 +63,8 @@ class UnitRef:
     role: str
     key: str = ""
     collective: bool = False
+    # The name as the document wrote it, when normalising changed it (统计局 → 区统计局).
+    written: str = ""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,16 @@ def split_units(
     value: str, label: str, explicit_lead: bool = False, role: str = ""
 ) -> list[tuple[str, str]]:
     """Split a unit clause into (name, role): 区发改局牵头，财政局、自然资源局等单位配合."""
+    return [
+        (name, found)
+        for name, found, _ in split_units_as_written(value, label, explicit_lead, role)
+    ]
+
+
+def split_units_as_written(
+    value: str, label: str, explicit_lead: bool = False, role: str = ""
+) -> list[tuple[str, str, str]]:
+    """Split a unit clause into (name, role, name as written before a prefix was carried)."""
     value = clean(value)
     abbreviations: list[tuple[int, str]] = []
 
@@ -174,11 +184,12 @@ def _names_level(name: str) -> bool:
     return bool(OWN_LEVEL.search(bare))
 
 
-def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """Give a bare department the prefix of the nearest prefixed unit before it in the list."""
-    result: list[tuple[str, str]] = []
+    result: list[tuple[str, str, str]] = []
     prefix = ""
-    for name, role in units:
+    for written, role in units:
+        name = written
         if _has_prefix(name):
             prefix = name[0]
         elif (
@@ -193,7 +204,7 @@ def _carry_prefix(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
             and not re.search(r"局.+分局$", name)
         ):
             name = prefix + name
-        result.append((name, role))
+        result.append((name, role, written))
     return result
 
 
@@ -231,12 +242,15 @@ def unit_refs(fields: Sequence[tuple[str, ...]], config: Config) -> list[UnitRef
     # 牵头单位：A；责任单位：B — beside an explicit lead, 责任单位 names the supporting units.
     explicit_lead = any(names_lead(field[0]) for field in fields)
     for label, value, *rest in fields:
-        for name, role in split_units(value, label, explicit_lead, rest[0] if rest else ""):
+        found = split_units_as_written(value, label, explicit_lead, rest[0] if rest else "")
+        for name, role, written in found:
             key = unit_key(name, config)
             if key in seen:
                 continue
             seen.add(key)
-            refs.append(UnitRef(name, role or LEAD, key, is_collective(name, config)))
+            collective = is_collective(name, config)
+            kept = written if written != name else ""
+            refs.append(UnitRef(name, role or LEAD, key, collective, kept))
     return refs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import Document, Indicator, Task
+from generator.model import Document, Indicator, Task, UnitRef
 
 
 def indicator_json(indicator: Indicator) -> dict[str, Any]:
@@ -29,6 +29,14 @@ def indicator_json(indicator: Indicator) -> dict[str, Any]:
     return data
 
 
+def unit_json(unit: UnitRef) -> dict[str, Any]:
+    """Return a unit reference as JSON data; the as-written name only where it differs."""
+    data: dict[str, Any] = {"name": unit.name, "role": unit.role, "collective": unit.collective}
+    if unit.written:
+        data["written"] = unit.written
+    return data
+
+
 def task_json(task: Task) -> dict[str, Any]:
     """Return a task as JSON data."""
     return {
@@ -38,10 +46,7 @@ def task_json(task: Task) -> dict[str, Any]:
         "text": task.text,
         "section": list(task.section),
         "leaders": [{"name": leader.name, "role": leader.role} for leader in task.leaders],
-        "units": [
-            {"name": unit.name, "role": unit.role, "collective": unit.collective}
-            for unit in task.units
-        ],
+        "units": [unit_json(unit) for unit in task.units],
         "indicators": [indicator_json(indicator) for indicator in task.indicators],
         "deadline": task.deadline,
         "line": task.line,
