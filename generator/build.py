@@ -16,6 +16,7 @@ from generator.read.privacy import mask_everywhere
 from generator.site.gather import Site, build_site
 from generator.site.render import render_site
 from generator.site.tracking import load_tracking
+from generator.stages import PARSE, RENDER, stage
 
 
 @dataclass(frozen=True)
@@ -46,27 +47,33 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     cache = docs.parent / "extracted"
     inventory = scan_documents(content)
     errors.extend(inventory.errors)
-    documents, parse_errors = parse_paths(inventory.documents, config, cache)
+    with stage(PARSE, total=len(inventory.documents), unit="份") as parsing:
+        documents, parse_errors = parse_paths(
+            inventory.documents, config, cache, done=parsing.advance
+        )
     errors.extend(parse_errors)
-    # Identity-card, passport and bank-card numbers are masked always; contacts unless the
-    # people named agreed (show_personal_contacts).
-    contacts = not settings.show_personal_contacts
-    documents = [mask_everywhere(document, contacts) for document in documents]
-    site = build_site(documents, config)
-    paths = {p.name: p for p in inventory.documents}
-    offered = original_files(documents, paths, contacts, cache)
-    originals: dict[str, bytes] = {}
-    for page in site.documents:
-        if page.document.id in offered:
-            path = offered[page.document.id]
-            page.original = download_name(page.document.id, path)
-            originals[page.original] = path.read_bytes()
-    # Progress is checked against every parsed document (private ones too, never published).
-    site.tracking, progress_errors = load_tracking(content, documents, site, settings.as_of, demo)
-    errors.extend(progress_errors)
-    inventory.warnings.extend(site.tracking.warnings)
-    files: dict[str, str | bytes] = dict(render_site(site))
-    files.update(data_files(site))
-    files.update(originals)
-    written, removed = write_tree(docs, files)
+    with stage(RENDER):
+        # Identity-card, passport and bank-card numbers are masked always; contacts unless the
+        # people named agreed (show_personal_contacts).
+        contacts = not settings.show_personal_contacts
+        documents = [mask_everywhere(document, contacts) for document in documents]
+        site = build_site(documents, config)
+        paths = {p.name: p for p in inventory.documents}
+        offered = original_files(documents, paths, contacts, cache)
+        originals: dict[str, bytes] = {}
+        for page in site.documents:
+            if page.document.id in offered:
+                path = offered[page.document.id]
+                page.original = download_name(page.document.id, path)
+                originals[page.original] = path.read_bytes()
+        # Progress is checked against every parsed document (private ones too, never published).
+        site.tracking, progress_errors = load_tracking(
+            content, documents, site, settings.as_of, demo
+        )
+        errors.extend(progress_errors)
+        inventory.warnings.extend(site.tracking.warnings)
+        files: dict[str, str | bytes] = dict(render_site(site))
+        files.update(data_files(site))
+        files.update(originals)
+        written, removed = write_tree(docs, files)
     return BuildResult(documents, errors, inventory.warnings, site, written, removed)

@@ -18,6 +18,7 @@ from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths, scan_documents
 from generator.site.gather import Site
 from generator.site.serialize import document_json
+from generator.stages import PARSE, stage
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -45,7 +46,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for error in staff_errors:
         print(f"error: {error}", file=sys.stderr)
     inventory = scan_documents(content)
-    documents, errors = parse_paths(inventory.documents, config)
+    with stage(PARSE, total=len(inventory.documents), unit="份") as parsing:
+        documents, errors = parse_paths(inventory.documents, config, done=parsing.advance)
     errors = staff_errors + inventory.errors + errors
     errors += _corpus_errors(content, documents)
     for document in documents:

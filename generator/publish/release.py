@@ -26,6 +26,7 @@ from generator.errors import GeneratorError
 from generator.model import Document
 from generator.publish.links import check_site
 from generator.publish.search import write_search_index
+from generator.stages import LINKS, MKDOCS, PUBLISH, SEARCH, stage
 
 
 class PublishError(GeneratorError):
@@ -128,26 +129,30 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
     release = Path(tempfile.mkdtemp(prefix="site-", dir=releases))
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
     try:
-        run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--quiet",
-                "--config-file",
-                str(config_file),
-                "--site-dir",
-                str(release.resolve()),
-            ],
-            env,
-            "mkdocs build --strict",
-        )
-        scrub_sitemap(release)
-        if _index_for_search(release, releases / "tmp") == 0:
+        with stage(MKDOCS):
+            run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "--quiet",
+                    "--config-file",
+                    str(config_file),
+                    "--site-dir",
+                    str(release.resolve()),
+                ],
+                env,
+                "mkdocs build --strict",
+            )
+            scrub_sitemap(release)
+        with stage(SEARCH):
+            indexed = _index_for_search(release, releases / "tmp")
+        if indexed == 0:
             raise PublishError("no page was indexed for search; site/ left unchanged")
-        check = check_site(release)
+        with stage(LINKS):
+            check = check_site(release)
         problems = check.broken + [f"{line} (external host)" for line in check.external]
         if problems:
             shown = "\n  ".join(problems[:20])
@@ -196,5 +201,6 @@ def swap_live(release: Path, live: Path) -> None:
 def publish(config_file: Path, live: Path, releases: Path, documents: list[Document]) -> Path:
     """Build a release and make it live; return the release folder."""
     release = build_release(config_file, releases, build_epoch(documents))
-    swap_live(release, live)
+    with stage(PUBLISH):
+        swap_live(release, live)
     return release

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -513,9 +514,15 @@ def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> 
 
 
 def parse_paths(
-    paths: list[Path], config: Config, cache: Path | None = None
+    paths: list[Path],
+    config: Config,
+    cache: Path | None = None,
+    done: Callable[[], None] | None = None,
 ) -> tuple[list[Document], list[str]]:
-    """Parse several files; unreadable ones are reported, the rest still parse."""
+    """Parse several files; unreadable ones are reported, the rest still parse.
+
+    done, when given, is called after each file (a progress counter).
+    """
     folders: dict[Path, list[str]] = {}
     for path in paths:
         if path.parent not in folders:
@@ -546,6 +553,8 @@ def parse_paths(
             )
         except (SourceError, ConfigError) as error:
             failed[index] = str(error)
+        if done is not None:
+            done()
     documents = [parsed[i] for i in range(len(paths)) if i in parsed]
     errors = [failed[i] for i in range(len(paths)) if i in failed]
     return documents, errors
