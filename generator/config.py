@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -31,7 +32,31 @@ SETTINGS_FIELDS: dict[str, type] = {
     "show_personal_contacts": bool,
     # The date progress is reported as of (YYYY-MM-DD): deadlines count from it, not the clock.
     "as_of": object,
+    # The public address of the site (https://…/rwgk/): absolute links in feeds, the sitemap,
+    # the open data, canonical and share (og:) tags. Checked in site_address.
+    "site_url": str,
+    # Portal furniture in every page's footer; each is optional and left out when not set.
+    "organizer": str,
+    "contact_phone": str,
+    "contact_email": str,
+    "site_code": str,
+    "icp": str,
+    "report_error": str,
+    "privacy_url": str,
 }
+# What a footer item may say: one line, no markup, short.
+SETTING_TEXT_LIMIT = 100
+# Private mobiles and mail providers people use privately: the footer names an office, never a
+# person (the same families read/privacy.py masks; the core cannot import the read stage).
+MOBILE_NUMBER = re.compile(r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")
+PERSONAL_MAIL_DOMAIN = re.compile(
+    r"@(?:[a-z0-9-]+\.)?(?:qq|foxmail|163|126|188|yeah|netease|sina|sohu|tom|21cn|139|189|wo"
+    r"|aliyun|gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|mac|protonmail|proton"
+    r"|yandex|aol|zoho|gmx)\.(?:com\.cn|com|cn|net)$",
+    re.IGNORECASE,
+)
+UNSAFE_URL = re.compile(r"[\s\"'<>`\\{}|^]")
+MAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Not a field staff write: where each `sections:` entry is, so a message can name its line.
 SECTION_LINES = "section_lines"
 SIDECAR_PATH = "sidecar_path"
@@ -64,6 +89,14 @@ class Settings:
 
     show_personal_contacts: bool = False
     as_of: str = ""
+    site_url: str = ""
+    organizer: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    site_code: str = ""
+    icp: str = ""
+    report_error: str = ""
+    privacy_url: str = ""
 
 
 def load_settings(content: Path) -> Settings:
@@ -84,11 +117,14 @@ def load_settings(content: Path) -> Settings:
                 key_line(node, str(key)),
                 f"unknown setting '{brief(key)}' (known: {known})",
             )
+        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            data[key] = value = str(value)  # 网站标识码 written without quotes is a number
         if not isinstance(value, expected):
+            wanted = "true 或 false" if expected is bool else "一段文字"
             raise ConfigError(
                 str(path),
                 key_line(node, str(key)),
-                f"'{brief(key)}' must be true or false, got {brief(value)}",
+                f"'{brief(key)}' 应为{wanted}，实为 {brief(value)}",
             )
     if "as_of" in data:
         as_of = data["as_of"]
@@ -98,7 +134,69 @@ def load_settings(content: Path) -> Settings:
                 str(path), key_line(node, "as_of"), f"'as_of' 应写作 2023-06-30，实为 {text[:40]}"
             )
         data["as_of"] = text
+    for key, value in data.items():
+        if SETTINGS_FIELDS[key] is str:
+            data[key] = _site_setting(path, key_line(node, key), key, value.strip())
     return Settings(**data)
+
+
+def _site_setting(path: Path, line: int, key: str, text: str) -> str:
+    """Check one site address or footer setting; return it in the form pages use."""
+    if len(text) > SETTING_TEXT_LIMIT or re.search(r"[\x00-\x1f\x7f<>]", text):
+        raise ConfigError(
+            str(path), line, f"'{key}' 应为一行文字（不超过 {SETTING_TEXT_LIMIT} 字，不含 < >）"
+        )
+    if key == "site_url":
+        return site_address(path, line, text)
+    if key == "privacy_url" and text:
+        return web_address(path, line, key, text)
+    if key == "contact_phone" and MOBILE_NUMBER.search(text):
+        raise ConfigError(
+            str(path), line, "'contact_phone' 应为办公电话，不能写个人手机号（网站底部公开显示）"
+        )
+    if key in ("contact_email", "report_error") and PERSONAL_MAIL_DOMAIN.search(
+        text.removeprefix("mailto:")
+    ):
+        raise ConfigError(
+            str(path), line, f"'{key}' 应为单位公务邮箱，不能写个人邮箱（网站底部公开显示）"
+        )
+    if key == "contact_email" and text and not MAIL_ADDRESS.fullmatch(text):
+        raise ConfigError(str(path), line, f"'contact_email' 不是邮箱地址：{brief(text)}")
+    if key == "report_error" and text:
+        # An office mailbox or a web form: a bare address becomes a mailto: link.
+        if MAIL_ADDRESS.fullmatch(text.removeprefix("mailto:")):
+            return "mailto:" + text.removeprefix("mailto:")
+        return web_address(path, line, key, text)
+    return text
+
+
+def web_address(path: Path, line: int, key: str, text: str) -> str:
+    """Return text if it is an absolute http(s) address with a host, else raise naming the line."""
+    parts = urlsplit(text)
+    # Quotes and brackets would break the HTML attributes the address is written into.
+    if parts.scheme not in ("http", "https") or not parts.hostname or UNSAFE_URL.search(text):
+        raise ConfigError(
+            str(path),
+            line,
+            f"'{key}' 应为以 http:// 或 https:// 开头的完整网址，实为 {brief(text)}",
+        )
+    return text
+
+
+def site_address(path: Path, line: int, text: str) -> str:
+    """Check site_url and return it ending in '/', the folder every page address is under."""
+    if not text:
+        return ""
+    web_address(path, line, "site_url", text)
+    parts = urlsplit(text)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigError(
+            str(path),
+            line,
+            f"'site_url' 只写网站地址（如 https://www.example.gov.cn/rwgk/），"
+            f"不带 ?、# 或用户名：{brief(text)}",
+        )
+    return text if text.endswith("/") else text + "/"
 
 
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
