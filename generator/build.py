@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.config import Settings, load_config_safely, load_settings
 from generator.errors import ConfigError
+from generator.messages import say
 from generator.model import Document
 from generator.publish.data import data_files
 from generator.publish.originals import download_name, original_files
@@ -42,7 +43,7 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     try:
         settings = load_settings(content)
     except ConfigError as error:
-        errors.append(f"{error} (published with the default settings)")
+        errors.append(say("cli.default_settings_build", error=str(error)))
         settings = Settings()
     cache = docs.parent / "extracted"
     inventory = scan_documents(content)

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.build import build_docs
 from generator.config import brief, load_config, load_config_safely, load_settings
 from generator.errors import ConfigError, GeneratorError, located
+from generator.messages import LANGUAGES, level, say, set_language
 from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
@@ -42,9 +44,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         load_settings(content)
     except ConfigError as broken:
-        staff_errors.append(f"{broken} (the build uses the default settings)")
+        staff_errors.append(say("cli.default_settings_check", error=str(broken)))
     for error in staff_errors:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("cli.error", message=error), file=sys.stderr)
     inventory = scan_documents(content)
     with stage(PARSE, total=len(inventory.documents), unit="份") as parsing:
         documents, errors = parse_paths(inventory.documents, config, done=parsing.advance)
@@ -53,7 +55,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for document in documents:
         print(report(document))
     for line in inventory.warnings:
-        print(f"{line} (warning)")
+        print(say("cli.warning", message=line))
     for error in errors:
         print(error)
     failures = len(errors) + sum(_errors_in(d) for d in documents)
@@ -61,13 +63,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = sum(len(unaccounted(d)) for d in documents)
     tasks = sum(len(d.tasks) for d in documents)
     print(
-        f"{len(documents)} documents, {tasks} tasks; {failures} errors, {warnings} warnings,"
-        f" {missing} lines not accounted for"
+        say(
+            "cli.check_summary",
+            documents=len(documents),
+            tasks=tasks,
+            errors=failures,
+            warnings=warnings,
+            missing=missing,
+        )
     )
     if failures:
         return 1
     if args.strict and (warnings or missing):
-        print("Aborted: --strict and problems were found")
+        print(say("cli.strict_aborted"))
         return 1
     return 0
 
@@ -86,12 +94,12 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
     result = build_docs(content, docs, demo=args.demo)
     for document in result.documents:
         for warning in document.warnings:
-            message = f"{warning.level}: {warning.message}"
+            message = say("report.problem", level=level(warning.level), message=warning.message)
             print(located(document.source, warning.line, message))
         for line in unaccounted(document):
-            print(f"{document.source}:{line}: not accounted for")
+            print(located(document.source, line, say("report.unaccounted")))
     for skipped in result.skipped:
-        print(f"{skipped} (warning)")
+        print(say("cli.warning", message=skipped))
     errors = result.errors + _corpus_errors(content, result.documents)
     for error in errors:
         print(error)
@@ -103,19 +111,29 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
         len(d.warnings) - _errors_in(d) + len(unaccounted(d)) for d in result.documents
     )
     print(
-        f"{len(site.documents)} documents published ({len(site.hidden)} not public), "
-        f"{len(site.tasks)} tasks, {len(site.units)} units, {len(site.leaders)} leaders, "
-        f"{len(site.indicators)} indicators; {failures} errors, {warnings} warnings; "
-        f"{result.written} files written, {result.removed} removed in {args.docs}"
+        say(
+            "cli.build_summary",
+            documents=len(site.documents),
+            hidden=len(site.hidden),
+            tasks=len(site.tasks),
+            units=len(site.units),
+            leaders=len(site.leaders),
+            indicators=len(site.indicators),
+            errors=failures,
+            warnings=warnings,
+            written=result.written,
+            removed=result.removed,
+            docs=args.docs,
+        )
     )
     if args.strict and (failures or warnings):
-        print("Aborted: --strict and problems were found; site/ left unchanged")
+        print(say("cli.strict_aborted_site"))
         return 1
     if args.publish and site.documents:
         release = publish(Path(args.config), live, releases, result.documents)
-        print(f"Published {release} as {args.site}/")
+        print(say("cli.published", release=str(release), site=args.site))
     elif args.publish:
-        print("Nothing to publish; site/ left unchanged")
+        print(say("cli.nothing_to_publish"))
     # Whatever could be published is; any error still fails the run so nobody misses it.
     return 1 if failures or not site.documents else 0
 
@@ -131,7 +149,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     wanted = args.documents or sorted(by_id)
     unknown = [name for name in wanted if name not in by_id]
     if unknown:
-        print(f"error: 未知文件编号：{'、'.join(unknown)}（可用：{'、'.join(sorted(by_id))}）")
+        known = "、".join(sorted(by_id))
+        message = say("cli.unknown_documents", unknown="、".join(unknown), known=known)
+        print(say("cli.error", message=message))
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -139,7 +159,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         document = by_id[name]
         tasks = unit_tasks(document, args.unit)
         if args.unit and not tasks:
-            print(f"{name}: 单位“{args.unit}”不牵头任何任务，未生成")
+            print(say("cli.unit_leads_nothing", name=name, unit=args.unit))
             continue
         if args.format == "csv":
             body = template_csv(document, tasks)
@@ -147,7 +167,7 @@ def cmd_template(args: argparse.Namespace) -> int:
             body = template_xlsx(document, tasks, statuses)
         path = out / template_name(document, args.unit, args.format)
         path.write_bytes(body)
-        print(f"{path}: {len(tasks)} 项任务")
+        print(say("cli.sheet_written", path=str(path), count=len(tasks)))
     return 0
 
 
@@ -159,7 +179,7 @@ def _corpus_errors(content: Path, documents: list[Document]) -> list[str]:
     """A corpus that yields no task at all is an error, not an empty site."""
     if any(document.tasks for document in documents if document.public):
         return []
-    return [f"{content}/documents: 没有读到任何可公开的任务（error）"]
+    return [say("cli.no_public_task", content=str(content))]
 
 
 def _no_longer_live(live: Path, site: Site) -> list[str]:
@@ -171,57 +191,105 @@ def _no_longer_live(live: Path, site: Site) -> list[str]:
         return []
     now = {page.document.id for page in site.documents}
     return [
-        f"{source or doc_id}: 上次已发布（{doc_id}），本次不再发布：{brief(title)}"
+        say("cli.no_longer_live", source=source or doc_id, id=doc_id, title=brief(title))
         for doc_id, (source, title) in sorted(before.items())
         if doc_id not in now
     ]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Argparse's help with its "usage:" heading in the active language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        """Add the usage line under the translated heading."""
+        super().add_usage(usage, actions, groups, say("help.usage") if prefix is None else prefix)
+
+
+def _titled(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Name the argument groups of a parser in the active language."""
+    parser._positionals.title = say("help.positionals")
+    parser._optionals.title = say("help.optionals")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser; each command's docstring is its help."""
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help=cmd_parse.__doc__)
-    parse.add_argument("paths", nargs="+", help="document files")
+    """Build the argument parser; every help text comes from the message catalog."""
+    parser = _titled(
+        argparse.ArgumentParser(
+            prog="python -m generator",
+            description=say("help.program"),
+            formatter_class=_HelpFormatter,
+            add_help=False,
+        )
+    )
+    parser.add_argument("-h", "--help", action="help", help=say("help.help"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=say("help.lang"))
+    parser.add_argument("--content", default="content", help=say("help.content"))
+    commands = parser.add_subparsers(dest="command", required=True, title=say("help.commands"))
+
+    def command(name: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=say(f"help.{name}"),
+            description=say(f"help.{name}"),
+            formatter_class=_HelpFormatter,
+            add_help=False,
+        )
+        sub.add_argument("-h", "--help", action="help", help=say("help.help"))
+        return _titled(sub)
+
+    parse = command("parse")
+    parse.add_argument("paths", nargs="+", help=say("help.paths"))
     parse.set_defaults(func=cmd_parse)
-    check = commands.add_parser("check", help=cmd_check.__doc__)
-    check.add_argument("--strict", action="store_true", help="fail on any warning")
+    check = command("check")
+    check.add_argument("--strict", action="store_true", help=say("help.strict"))
     check.set_defaults(func=cmd_check)
-    build = commands.add_parser("build", help=cmd_build.__doc__)
-    build.add_argument("--docs", default="build/docs", help="generated Markdown folder")
-    build.add_argument("--site", default="site", help="published site (a symlink)")
-    build.add_argument("--releases", default="build/releases", help="where releases are built")
-    build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration")
-    build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build = command("build")
+    build.add_argument("--docs", default="build/docs", help=say("help.docs"))
+    build.add_argument("--site", default="site", help=say("help.site"))
+    build.add_argument("--releases", default="build/releases", help=say("help.releases"))
+    build.add_argument("--config", default="mkdocs.yml", help=say("help.config"))
+    build.add_argument("--strict", action="store_true", help=say("help.strict"))
     build.add_argument(
-        "--no-publish", dest="publish", action="store_false", help="only write the docs folder"
+        "--no-publish", dest="publish", action="store_false", help=say("help.no_publish")
     )
-    build.add_argument(
-        "--demo", action="store_true", help="mark every page 演示数据 (make demo; never for site/)"
-    )
+    build.add_argument("--demo", action="store_true", help=say("help.demo"))
     build.set_defaults(func=cmd_build)
-    template = commands.add_parser("template", help=cmd_template.__doc__)
-    template.add_argument("documents", nargs="*", metavar="DOC", help="document ids (default: all)")
-    template.add_argument("--unit", default="", help="only the tasks this unit leads")
-    template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    template.add_argument("--out", default="build/templates", help="folder for the sheets")
+    template = command("template")
+    template.add_argument("documents", nargs="*", metavar="DOC", help=say("help.documents"))
+    template.add_argument("--unit", default="", help=say("help.unit"))
+    template.add_argument(
+        "--format", choices=("xlsx", "csv"), default="xlsx", help=say("help.format")
+    )
+    template.add_argument("--out", default="build/templates", help=say("help.out"))
     template.set_defaults(func=cmd_template)
     return parser
 
 
+def choose_language(argv: list[str]) -> None:
+    """Set the output language from --lang before any help text is built."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    known, _ = early.parse_known_args(argv)
+    # No --lang: the environment (WORKTASKS_LANG) decides, else Chinese.
+    set_language(known.lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; configuration errors become one line and exit code 1."""
+    argv = sys.argv[1:] if argv is None else argv
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except GeneratorError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("cli.error", message=str(error)), file=sys.stderr)
         return 1
     except OSError as error:
         # A read-only checkout or a full disk: one line, and the live site is untouched.
         where = error.filename or ""
         reason = error.strerror or str(error)
-        print(f"error: 无法写入或读取 {where}：{reason}；网站未改变", file=sys.stderr)
+        message = say("cli.os_error", where=where, reason=reason)
+        print(say("cli.error", message=message), file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.errors import ConfigError
+from generator.messages import say
 
 SIDECAR_FIELDS = {
     "id": str,
@@ -107,7 +108,7 @@ def load_settings(content: Path) -> Settings:
     data, node = load_yaml(path)
     data = data or {}
     if not isinstance(data, dict):
-        raise ConfigError(str(path), 1, "expected a mapping of setting: value")
+        raise ConfigError(str(path), 1, say("config.settings_mapping"))
     for key, value in data.items():
         expected = SETTINGS_FIELDS.get(str(key))
         if expected is None:
@@ -115,7 +116,7 @@ def load_settings(content: Path) -> Settings:
             raise ConfigError(
                 str(path),
                 key_line(node, str(key)),
-                f"unknown setting '{brief(key)}' (known: {known})",
+                say("config.unknown_setting", key=brief(key), known=known),
             )
         if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             data[key] = value = str(value)  # 网站标识码 written without quotes is a number
@@ -131,7 +132,7 @@ def load_settings(content: Path) -> Settings:
         text = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ConfigError(
-                str(path), key_line(node, "as_of"), f"'as_of' 应写作 2023-06-30，实为 {text[:40]}"
+                str(path), key_line(node, "as_of"), say("config.as_of", value=text[:40])
             )
         data["as_of"] = text
     for key, value in data.items():
@@ -205,13 +206,13 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     # laughs" file of a few hundred bytes otherwise expands to gigabytes in memory.
     try:
         if path.is_symlink():
-            raise ConfigError(str(path), 0, "是符号链接，不读取（请放入文件本身）")
+            raise ConfigError(str(path), 0, say("config.symlink"))
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
-            raise ConfigError(str(path), 0, f"文件过大（{size} 字节，上限 {MAX_YAML_BYTES}）")
+            raise ConfigError(str(path), 0, say("config.too_big", size=size, limit=MAX_YAML_BYTES))
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), 0, f"cannot read: {brief(error)}") from error
+        raise ConfigError(str(path), 0, say("config.cannot_read", error=brief(error))) from error
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -222,15 +223,16 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except (ValueError, TypeError, OverflowError) as error:
         # YAML reads 2023-02-30 as a date and fails in datetime: name the bad value.
         raise ConfigError(
-            str(path), _line_of(text, error), f"invalid value: {brief(error)}"
+            str(path), _line_of(text, error), say("config.invalid_value", error=brief(error))
         ) from error
     except RecursionError as error:
-        raise ConfigError(str(path), 0, "YAML 嵌套过深") from error
+        raise ConfigError(str(path), 0, say("config.too_deep")) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problem = getattr(error, "problem", None) or str(error)
-        raise ConfigError(str(path), line, f"invalid YAML: {brief(problem)}") from error
+        message = say("config.invalid_yaml", problem=brief(problem))
+        raise ConfigError(str(path), line, message) from error
     finally:
         loader.dispose()
 
@@ -250,11 +252,11 @@ def _check_node(path: Path, root: yaml.Node) -> None:
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise ConfigError(
-                    str(path), _line(node), f"别名（*引用）过多，上限 {MAX_ALIASES} 个"
+                    str(path), _line(node), say("config.too_many_aliases", limit=MAX_ALIASES)
                 )
             return sizes[key]
         if key in open_nodes:
-            raise ConfigError(str(path), _line(node), "别名引用了自身（循环引用）")
+            raise ConfigError(str(path), _line(node), say("config.recursive_alias"))
         open_nodes.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -266,8 +268,7 @@ def _check_node(path: Path, root: yaml.Node) -> None:
                         raise ConfigError(
                             str(path),
                             _line(key_node),
-                            f"重复的键 '{brief(name)}'（第 {seen[name]} 行已有）；"
-                            "YAML 只会保留最后一个",
+                            say("config.duplicate_key", key=brief(name), line=seen[name]),
                         )
                     seen[name] = _line(key_node)
                 total += size(key_node) + size(value_node)
@@ -276,7 +277,8 @@ def _check_node(path: Path, root: yaml.Node) -> None:
         open_nodes.discard(key)
         sizes[key] = total
         if total > MAX_YAML_NODES:
-            raise ConfigError(str(path), _line(node), f"展开后过大（超过 {MAX_YAML_NODES} 项）")
+            message = say("config.too_large", limit=MAX_YAML_NODES)
+            raise ConfigError(str(path), _line(node), message)
         return total
 
     size(root)
@@ -325,11 +327,11 @@ def load_config_safely(content: Path) -> tuple[Config, list[str]]:
     try:
         aliases, collectives = _load_units(content / "units.yml")
     except ConfigError as error:
-        errors.append(f"{error} (published without unit aliases)")
+        errors.append(say("config.without_aliases", error=str(error)))
     try:
         synonyms = _load_indicators(content / "indicators.yml")
     except ConfigError as error:
-        errors.append(f"{error} (published without indicator names)")
+        errors.append(say("config.without_indicators", error=str(error)))
     return Config(aliases, collectives, synonyms), errors
 
 
@@ -341,25 +343,27 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
         data, node = load_yaml(units)
         data = data or {}
         if not isinstance(data, dict):
-            raise ConfigError(str(units), 1, "expected a mapping with 'aliases' and 'collectives'")
+            raise ConfigError(str(units), 1, say("config.units_mapping"))
         for key in data:
             if key not in ("aliases", "collectives"):
-                raise ConfigError(str(units), key_line(node, key), f"unknown field '{brief(key)}'")
+                message = say("config.unknown_field", key=brief(key))
+                raise ConfigError(str(units), key_line(node, key), message)
         for key in ("aliases", "collectives"):
             if not isinstance(data.get(key) or [], list):
-                raise ConfigError(str(units), key_line(node, key), f"'{key}' must be a list")
+                message = say("config.must_be_list", key=key)
+                raise ConfigError(str(units), key_line(node, key), message)
         for group in data.get("aliases") or []:
             if not isinstance(group, list) or not all(isinstance(n, str) for n in group):
                 raise ConfigError(
                     str(units),
                     key_line(node, "aliases"),
-                    f"an alias group must be a list of names, got {brief(group)}",
+                    say("config.alias_group", value=brief(group)),
                 )
             if not group or not all(name.strip() for name in group):
                 raise ConfigError(
                     str(units),
                     key_line(node, "aliases"),
-                    f"an alias group has a blank name: {brief(group)}",
+                    say("config.alias_blank", value=brief(group)),
                 )
             for name in group:
                 aliases[name.strip()] = group[0].strip()
@@ -370,7 +374,7 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
                 raise ConfigError(
                     str(units),
                     key_line(node, "collectives"),
-                    f"bad pattern {brief(pattern)}: {error}",
+                    say("config.bad_pattern", pattern=brief(pattern), error=str(error)),
                 ) from error
     return aliases, tuple(collectives)
 
@@ -382,20 +386,20 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
         data, node = load_yaml(indicators)
         entries = (data or {}).get("indicators") if isinstance(data, dict) else None
         if not isinstance(entries, list):
-            raise ConfigError(str(indicators), 1, "expected 'indicators:' with a list of entries")
+            raise ConfigError(str(indicators), 1, say("config.indicators_list"))
         line = key_line(node, "indicators")
         for entry in entries:
             name = entry.get("name") if isinstance(entry, dict) else None
             if not isinstance(name, str) or not name.strip():
                 raise ConfigError(
-                    str(indicators), line, f"an indicator needs a name, got {brief(entry)}"
+                    str(indicators), line, say("config.indicator_name", value=brief(entry))
                 )
             listed = entry.get("synonyms") or [name]
             if not isinstance(listed, list):
                 raise ConfigError(
                     str(indicators),
                     line,
-                    f"synonyms of {brief(name)} must be a list, got {brief(listed)}",
+                    say("config.synonyms_list", name=brief(name), value=brief(listed)),
                 )
             for synonym in listed:
                 phrase = synonym.get("phrase") if isinstance(synonym, dict) else synonym
@@ -404,7 +408,7 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
                     raise ConfigError(
                         str(indicators),
                         line,
-                        f"a synonym of {brief(name)} must be a phrase, got {brief(synonym)}",
+                        say("config.synonym_phrase", name=brief(name), value=brief(synonym)),
                     )
                 bare = bool(synonym.get("bare")) if isinstance(synonym, dict) else False
                 synonyms.append(Synonym(phrase.strip(), name.strip(), bare))
@@ -419,7 +423,7 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(str(path), 1, "a sidecar must be a mapping of field: value")
+        raise ConfigError(str(path), 1, say("config.sidecar_mapping"))
     for key, value in list(data.items()):
         line = key_line(node, str(key))
         if key not in SIDECAR_FIELDS:
@@ -435,7 +439,9 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             data[key] = str(value)
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
-                str(path), line, f"field '{key}' must be {expected.__name__}, got {brief(value)}"
+                str(path),
+                line,
+                say("config.field_type", key=key, expected=expected.__name__, value=brief(value)),
             )
     return data
 
@@ -443,8 +449,9 @@ def load_sidecar(path: Path) -> dict[str, Any]:
 def unknown_field(key: str, known: dict[str, type]) -> str:
     """Say a field is unknown (the document is held back), with the closest known name."""
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"是否应为 '{close[0]}'？" if close else f"可用字段：{', '.join(sorted(known))}"
-    return f"unknown field '{brief(key)}'：未知字段，{hint}该文档暂不发布"
+    if close:
+        return say("config.sidecar_unknown_close", key=brief(key), close=close[0])
+    return say("config.sidecar_unknown_known", key=brief(key), known=", ".join(sorted(known)))
 
 
 def _section_lines(node: yaml.Node | None, fallback: int) -> tuple[int, ...]:
@@ -458,9 +465,8 @@ def _section_lines(node: yaml.Node | None, fallback: int) -> tuple[int, ...]:
 
 def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, bool], ...]:
     """Validate `sections:` — a list of {title, public} — into (title, public) pairs."""
-    problem = "'sections' must be a list of {title: …, public: true|false}"
     if not isinstance(value, list):
-        raise ConfigError(str(path), line, f"{problem}, got {brief(value)}")
+        raise ConfigError(str(path), line, say("config.sections", value=brief(value)))
     result = []
     for entry in value:
         if (
@@ -469,6 +475,6 @@ def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, boo
             or not isinstance(entry.get("title"), str)
             or not isinstance(entry.get("public", True), bool)
         ):
-            raise ConfigError(str(path), line, f"{problem}, got {brief(entry)}")
+            raise ConfigError(str(path), line, say("config.sections", value=brief(entry)))
         result.append((entry["title"].strip(), bool(entry.get("public", True))))
     return tuple(result)

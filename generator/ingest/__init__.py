@@ -14,10 +14,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.errors import SourceError
 from generator.ingest.extracted import SourceText
 from generator.ingest.text import MAX_BYTES, decode_source, too_big
+from generator.messages import Said, resay, say
 from generator.model import Problem
 
 # Bump when any extractor changes what it produces, so cached extractions are redone.
@@ -66,18 +68,20 @@ def extract(path: Path, display: str | None = None, cache: Path | None = None) -
     name = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise SourceError(name, 0, f"not a document format this site reads ({suffix or 'none'})")
+        shown = suffix or say("ingest.no_suffix")
+        raise SourceError(name, 0, say("ingest.unknown_format", suffix=shown))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise SourceError(name, 0, too_big(size))
         data = path.read_bytes()
     except OSError as error:
-        raise SourceError(name, 0, f"cannot read file: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise SourceError(name, 0, say("ingest.cannot_read", reason=reason)) from error
     if suffix in TEXT_FORMATS:
         return decode_source(data, name)
     if not data.strip():
-        raise SourceError(name, 0, "file is empty")
+        raise SourceError(name, 0, say("ingest.empty"))
     key = hashlib.sha256(EXTRACTOR_VERSION.encode() + suffix.encode() + data).hexdigest()
     source = _cached(cache, key, name)
     if source is None:
@@ -95,7 +99,7 @@ def _cached(cache: Path | None, key: str, name: str) -> SourceText | None:
             name,
             tuple(stored["lines"]),
             stored["encoding"],
-            tuple(Problem(p[0], p[1], p[2]) for p in stored["problems"]),
+            tuple(_problem(p) for p in stored["problems"]),
             {int(n): tuple(cells) for n, cells in stored["rows"].items()},
             stored["format"],
             dict(stored["meta"]),
@@ -105,6 +109,21 @@ def _cached(cache: Path | None, key: str, name: str) -> SourceText | None:
         return None
 
 
+def _said(message: str) -> list[object]:
+    """The catalog key and values of a message, if it came from the catalog."""
+    if isinstance(message, Said):
+        return [message.key, message.values]
+    return []
+
+
+def _problem(stored: list[Any]) -> Problem:
+    """A cached problem, its message said in the active language."""
+    line, message, level = stored[0], stored[1], stored[2]
+    if len(stored) >= 5 and isinstance(stored[4], dict):
+        message = resay(message, str(stored[3]), stored[4])
+    return Problem(line, message, level)
+
+
 def _store(cache: Path | None, key: str, path: Path, source: SourceText) -> None:
     """Keep the extraction for the next build, and a readable copy for staff."""
     if cache is None:
@@ -112,7 +131,9 @@ def _store(cache: Path | None, key: str, path: Path, source: SourceText) -> None
     stored = {
         "lines": source.lines,
         "encoding": source.encoding,
-        "problems": [[p.line, p.message, p.level] for p in source.problems],
+        # A message is kept with its key and values, to be said again in the language of
+        # the build that reads the cache.
+        "problems": [[p.line, p.message, p.level, *_said(p.message)] for p in source.problems],
         "rows": {str(n): cells for n, cells in source.rows.items()},
         "format": source.format,
         "meta": dict(source.meta),

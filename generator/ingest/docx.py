@@ -27,6 +27,7 @@ from lxml import etree
 
 from generator.errors import SourceError
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.messages import say
 from generator.model import Problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -74,19 +75,14 @@ def extract_docx(data: bytes, name: str) -> SourceText:
     reader = _Reader(_Styles(styles), _Numbering(numbering, styles))
     body = document.find(_w("body"))
     if body is None:
-        raise SourceError(name, 0, "Word 文件没有正文（no document body）")
+        raise SourceError(name, 0, say("docx.no_body"))
     builder = LinesBuilder()
     try:
         reader.blocks(body, builder)
     except RecursionError as error:
-        raise SourceError(name, 0, "Word 文件嵌套过深（tables nested too deeply）") from error
+        raise SourceError(name, 0, say("docx.too_deep")) from error
     if reader.skipped_boxes:
-        builder.problems.append(
-            _note(
-                f"skipped {reader.skipped_boxes} text box(es) or embedded document(s) holding "
-                "text: check them by hand"
-            )
-        )
+        builder.problems.append(_note(say("docx.skipped_boxes", count=reader.skipped_boxes)))
     for root in margins:
         reader.set_aside.extend(_all_text(root))
     builder.set_aside.extend(_unique(reader.set_aside))
@@ -120,19 +116,17 @@ def _open(
         raise SourceError(
             name,
             0,
-            "这是旧版 Word（.doc）或加密文件，请另存为 .docx（legacy .doc or encrypted file）",
+            say("docx.legacy"),
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
-                raise SourceError(name, 0, "Word 文件解压后过大（unpacks to over 256 MB）")
+                raise SourceError(name, 0, say("docx.too_big"))
             parts = _Package(package)
             main = parts.related("", "officeDocument") or "word/document.xml"
             document = parts.xml(main)
             if document is None or document.tag != _w("document"):
-                raise SourceError(
-                    name, 0, "不是 Word 文档（no Word document part: another Office file?）"
-                )
+                raise SourceError(name, 0, say("docx.not_word"))
             return (
                 document,
                 parts.xml(parts.related(main, "styles")),
@@ -142,11 +136,9 @@ def _open(
     except SourceError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
-        raise SourceError(
-            name, 0, f"Word 文件已损坏或不是 .docx（not a zip file: {error}）"
-        ) from error
+        raise SourceError(name, 0, say("docx.not_zip", error=str(error))) from error
     except Exception as error:  # XMLSyntaxError, zlib.error, a bad CRC …: one clean message.
-        raise SourceError(name, 0, f"Word 文件已损坏（cannot read .docx: {error}）") from error
+        raise SourceError(name, 0, say("docx.damaged", error=str(error))) from error
 
 
 # ISO 29500 Strict documents name the same elements in other namespaces: read them as the

@@ -24,6 +24,7 @@ from lxml import etree
 from generator.errors import SourceError
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
 from generator.ingest.text import decode_bom
+from generator.messages import say
 
 # lxml ships no type stubs: elements are typed loosely.
 Element: TypeAlias = Any
@@ -178,27 +179,25 @@ def extract_html(data: bytes, name: str) -> SourceText:
         data = mhtml_page(data, name)  # A web archive (.mht, or Word's web page as .doc).
     if b"\0" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # No page has NUL bytes outside UTF-16: this is a PDF, image or archive renamed.
-        raise SourceError(name, 0, "file is binary, not a web page")
+        raise SourceError(name, 0, say("html.binary"))
     text, encoding = decode_page(data)
     text = XML_DECLARATION.sub("", remove_unsafe(text), count=1)
     if not text.strip():
-        raise SourceError(name, 0, "web page is empty")
+        raise SourceError(name, 0, say("html.empty"))
     # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements (tables in tables).
     # Plain etree elements (not lxml.html's) cost a third of the time on a big page.
     parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
-        raise SourceError(name, 0, f"not a readable web page: {error}") from error
+        raise SourceError(name, 0, say("html.unreadable", error=str(error))) from error
     if root is None:
-        raise SourceError(name, 0, "web page is empty")
+        raise SourceError(name, 0, say("html.empty"))
     if sum(1 for _ in root.iter()) > MAX_ELEMENTS:
-        raise SourceError(name, 0, f"web page has over {MAX_ELEMENTS} elements: not one article")
+        raise SourceError(name, 0, say("html.too_many_elements", limit=MAX_ELEMENTS))
     builder = LinesBuilder()
     if any(len(error.message) and "depth" in error.message.lower() for error in parser.error_log):
-        builder.problem(
-            f"web page is nested deeper than {MAX_DEPTH} elements: the text inside was left out"
-        )
+        builder.problem(say("html.too_deep", limit=MAX_DEPTH))
     _remove_never_text(root)
     builder.meta.update(_take_metadata(root))
     disclosure = builder.meta.get("disclosure", "")
@@ -218,7 +217,7 @@ def extract_html(data: bytes, name: str) -> SourceText:
         raise SourceError(name, 0, str(error)) from error
     source = builder.build(name, "html")
     if not source.lines:
-        raise SourceError(name, 0, "web page has no article text (only menus and links?)")
+        raise SourceError(name, 0, say("html.no_article"))
     return SourceText(
         source.path, source.lines, encoding, source.problems, source.rows, "html", source.meta
     )
@@ -245,8 +244,9 @@ def mhtml_page(data: bytes, name: str) -> bytes:
             try:
                 return str(part.get_content()).encode("utf-8")
             except (LookupError, ValueError) as error:
-                raise SourceError(name, 0, f"web archive cannot be decoded: {error}") from error
-    raise SourceError(name, 0, "web archive (MIME) holds no HTML page")
+                reason = say("html.archive_undecodable", error=str(error))
+                raise SourceError(name, 0, reason) from error
+    raise SourceError(name, 0, say("html.archive_no_page"))
 
 
 def decode_page(data: bytes) -> tuple[str, str]:
@@ -816,7 +816,7 @@ def _grid(table: Element) -> tuple[list[_GridRow], int]:
         grid.append((_GridRow(cells, from_above), origins))
         budget -= len(cells)
         if budget < 0:
-            raise _TooLarge(f"a table on the page spans over {MAX_CELLS} cells: not a task table")
+            raise _TooLarge(say("html.table_too_large", limit=MAX_CELLS))
     width = max((max(row.cells) + 1 for row, _ in grid if row.cells), default=0)
     for row, origins in grid:
         if len(origins) == 1 and origins[0][1] == width and width > 1 and origins[0][2]:

@@ -27,13 +27,9 @@ from lxml import etree
 
 from generator.errors import SourceError
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.messages import say
 
 CONVERT_TIMEOUT = 120  # seconds; a document that takes longer is not a task plan.
-NO_CONVERTER = (
-    "无法读取旧版 Word/WPS 文件（{suffix}）：本机没有安装 LibreOffice（soffice）。"
-    "请用 Word 或 WPS 把它另存为 .docx 或 PDF 后放回原处，或安装 LibreOffice 后重新生成"
-)
-
 # OFD limits: a task plan is a few MB; anything past these is a zip bomb or the wrong file.
 MAX_UNPACKED = 64 * 1024 * 1024
 MAX_PART = 32 * 1024 * 1024
@@ -54,7 +50,7 @@ def extract_legacy(data: bytes, name: str) -> SourceText:
         return _renamed(extract_html(data, name), suffix)
     converter = shutil.which("soffice") or shutil.which("libreoffice")
     if converter is None:
-        raise SourceError(name, 0, NO_CONVERTER.format(suffix=suffix))
+        raise SourceError(name, 0, say("legacy.no_converter", suffix=suffix))
     return _as_docx(_convert(converter, data, name, suffix), name, suffix)
 
 
@@ -84,9 +80,7 @@ def _convert(converter: str, data: bytes, name: str, suffix: str) -> bytes:
         _run(command, folder, name)
         converted = work / "out" / "source.docx"
         if not converted.is_file():
-            raise SourceError(
-                name, 0, "LibreOffice 无法转换此文件（文件可能已损坏或加密）：请另存为 .docx 或 PDF"
-            )
+            raise SourceError(name, 0, say("legacy.convert_failed"))
         return converted.read_bytes()
 
 
@@ -101,16 +95,14 @@ def _run(command: list[str], home: str, name: str) -> None:
             start_new_session=True,
         )
     except OSError as error:
-        raise SourceError(name, 0, f"无法运行 LibreOffice：{error}") from error
+        raise SourceError(name, 0, say("legacy.cannot_run", error=str(error))) from error
     try:
         process.wait(timeout=CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired as error:
         # soffice starts soffice.bin: kill the whole group, not only the wrapper.
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        raise SourceError(
-            name, 0, f"LibreOffice 转换超过 {CONVERT_TIMEOUT} 秒未完成：请另存为 .docx 或 PDF"
-        ) from error
+        raise SourceError(name, 0, say("legacy.timeout", seconds=CONVERT_TIMEOUT)) from error
 
 
 @dataclass(frozen=True)
@@ -129,7 +121,7 @@ def extract_ofd(data: bytes, name: str) -> SourceText:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SourceError(name, 0, f"OFD file is damaged (not a readable zip): {error}") from error
+        raise SourceError(name, 0, say("ofd.not_zip", error=str(error))) from error
     with archive:
         package = _Package(archive, name)
         builder = LinesBuilder()
@@ -141,9 +133,9 @@ def extract_ofd(data: bytes, name: str) -> SourceText:
             if _local(element) == "Page" and _local(element.getparent()) == "Pages"
         ]
         if not pages:
-            raise SourceError(name, 0, "OFD file has no pages")
+            raise SourceError(name, 0, say("ofd.no_pages"))
         if len(pages) > MAX_PAGES:
-            raise SourceError(name, 0, f"OFD file has {len(pages)} pages, over {MAX_PAGES}")
+            raise SourceError(name, 0, say("ofd.too_many_pages", count=len(pages), limit=MAX_PAGES))
         base = posixpath.dirname(document_path)
         for location in pages:
             content = package.xml(_join(base, location))
@@ -171,24 +163,24 @@ class _Package:
         for element in root.iter():
             if _local(element) == "DocRoot" and (element.text or "").strip():
                 return _join("", element.text.strip())
-        raise SourceError(self.name, 0, "OFD file is damaged: OFD.xml names no DocRoot")
+        raise SourceError(self.name, 0, say("ofd.no_root"))
 
     def read(self, path: str) -> bytes:
         """Return one part's bytes, refusing missing parts and oversized content."""
         info = self.members.get(path.lower())
         if info is None:
-            raise SourceError(self.name, 0, f"OFD file is damaged: part {path!r} is missing")
+            raise SourceError(self.name, 0, say("ofd.missing_part", part=repr(path)))
         if info.file_size > MAX_PART or self.unpacked + info.file_size > MAX_UNPACKED:
-            raise SourceError(self.name, 0, "OFD file unpacks to more than 64 MB: refused")
+            raise SourceError(self.name, 0, say("ofd.too_big"))
         try:
             with self.archive.open(info) as stream:
                 # The declared size can lie: read no more than the limit allows.
                 data = stream.read(MAX_PART + 1)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
-            raise SourceError(self.name, 0, f"OFD file is damaged: {path}: {e}") from e
+            raise SourceError(self.name, 0, say("ofd.damaged_part", part=path, error=str(e))) from e
         self.unpacked += len(data)
         if len(data) > MAX_PART or self.unpacked > MAX_UNPACKED:
-            raise SourceError(self.name, 0, "OFD file unpacks to more than 64 MB: refused")
+            raise SourceError(self.name, 0, say("ofd.too_big"))
         return data
 
     def xml(self, path: str) -> Any:
@@ -199,7 +191,9 @@ class _Package:
         try:
             return etree.fromstring(self.read(path), parser=parser)
         except etree.XMLSyntaxError as error:
-            raise SourceError(self.name, 0, f"OFD file is damaged: {path}: {error}") from error
+            raise SourceError(
+                self.name, 0, say("ofd.damaged_part", part=path, error=str(error))
+            ) from error
 
 
 def _join(base: str, location: str) -> str:

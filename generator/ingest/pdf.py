@@ -30,6 +30,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from generator.errors import SourceError
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.messages import say
 from generator.model import Problem
 
 # pdfminer logs every oddity of a damaged file; staff get one clear message per file instead.
@@ -161,24 +162,22 @@ def extract_pdf(data: bytes, name: str) -> SourceText:
     except Exception as error:  # untrusted bytes: pdfminer raises anything
         raise SourceError(name, 0, _open_failure(error)) from None
     if count == 0:
-        raise SourceError(name, 0, "PDF 没有页面")
+        raise SourceError(name, 0, say("pdf.no_pages"))
     unread = {
         layer: [page.number for page in pages if page.text_layer == layer]
         for layer in ("none", "undecodable")
     }
     if not any(page.items for page in pages):
         if unread["undecodable"]:
-            reason = f"文字无法解码（字体缺少编码表，共 {count} 页）"
-        elif unread["none"]:
-            reason = f"扫描件（无文字层，共 {count} 页）"
-        else:
-            raise SourceError(name, 0, f"PDF 没有可读取的文字（共 {count} 页）")
-        raise SourceError(name, 0, f"{reason}，需要 OCR 后才能读取")
-    for layer, what in (("none", "无文字层（扫描页）"), ("undecodable", "文字无法解码")):
+            raise SourceError(name, 0, say("pdf.undecodable_needs_ocr", count=count))
+        if unread["none"]:
+            raise SourceError(name, 0, say("pdf.scan_needs_ocr", count=count))
+        raise SourceError(name, 0, say("pdf.no_text", count=count))
+    for layer, key in (("none", "pdf.scanned_pages"), ("undecodable", "pdf.undecodable_pages")):
         if unread[layer]:
             numbers = unread[layer]
             shown = "、".join(map(str, numbers[:10])) + ("…" if len(numbers) > 10 else "")
-            builder.problem(f"第 {shown} 页{what}，这些页的内容需要 OCR 后才能读取")
+            builder.problem(say(key, pages=shown))
     running = _running_lines(pages)
     _emit(_merge_pages(pages, running), builder)
     builder.set_aside.extend(_set_aside(pages, running))
@@ -213,14 +212,16 @@ def _open_failure(error: BaseException) -> str:
     """Say in a few words why a PDF cannot be opened."""
     cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
     if isinstance(cause, PDFPasswordIncorrect):
-        return "PDF 已加密（需要密码），请提供未加密的文件"
+        return say("pdf.encrypted")
     if isinstance(cause, PDFEncryptionError):
-        return "PDF 使用了不支持的加密方式，请提供未加密的文件"
-    return f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）"
+        return say("pdf.unsupported_encryption")
+    return say("pdf.damaged", error=type(cause).__name__)
 
 
 def _page_problem(number: int, error: Exception) -> Problem:
-    return Problem(1, f"第 {number} 页无法读取（{type(error).__name__}），已跳过", "warning")
+    return Problem(
+        1, say("pdf.page_unreadable", page=number, error=type(error).__name__), "warning"
+    )
 
 
 def _read_page(page: Page) -> PageContent:

@@ -23,6 +23,7 @@ from typing import Any
 from generator.errors import SourceError
 from generator.ingest.docx import join_continued_rows
 from generator.ingest.extracted import LinesBuilder, SourceText, remove_unsafe
+from generator.messages import say
 
 # A sheet past this many cells (rows × columns) is read only down to that size: real task
 # tables have a few thousand cells, and a stray format at row 1,048,576 must not cost minutes.
@@ -44,7 +45,7 @@ def extract_xlsx(data: bytes, name: str) -> SourceText:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
-                raise SourceError(name, 0, "Excel 文件解压后过大（unpacks to over 256 MB）")
+                raise SourceError(name, 0, say("sheet.too_big"))
         from openpyxl import load_workbook
 
         with warnings.catch_warnings():
@@ -54,13 +55,13 @@ def extract_xlsx(data: bytes, name: str) -> SourceText:
     except SourceError:
         raise
     except Exception as error:  # BadZipFile, KeyError, InvalidFileException, XML errors …
-        raise SourceError(name, 0, f"Excel 文件已损坏（cannot read .xlsx: {error}）") from error
+        raise SourceError(name, 0, say("sheet.damaged_xlsx", error=str(error))) from error
     builder = LinesBuilder()
     sheets = [ws for ws in workbook.worksheets if _visible(ws.sheet_state, ws.title, builder)]
     for sheet in sheets:
         rows = min(sheet.max_row, max(1, MAX_CELLS // max(1, sheet.max_column)))
         if rows < sheet.max_row:
-            builder.problem(f"sheet '{sheet.title}' is very large: read its first {rows} rows")
+            builder.problem(say("sheet.very_large", sheet=sheet.title, rows=rows))
         grid = [
             [_shown(cell.value, cell.number_format) for cell in row]
             for row in sheet.iter_rows(max_row=rows)
@@ -98,14 +99,12 @@ def extract_xls(data: bytes, name: str) -> SourceText:
             height, width = end[0] + 1, end[1] + 1
             rows = min(height, max(1, MAX_CELLS // width))
             if rows < height:
-                builder.problem(f"sheet '{sheet_name}' is very large: read its first {rows} rows")
+                builder.problem(say("sheet.very_large", sheet=sheet_name, rows=rows))
             # Whole-sheet coordinates, so merged ranges (absolute) line up with the rows.
             values = sheet.to_python(skip_empty_area=False, nrows=rows)
             sheets.append((sheet_name, values, sheet.merged_cell_ranges or []))
     except (CalamineError, ValueError, OSError) as error:
-        raise SourceError(
-            name, 0, f"Excel 文件已损坏或已加密（cannot read .xls: {error}）"
-        ) from error
+        raise SourceError(name, 0, say("sheet.damaged_xls", error=str(error))) from error
     for sheet_name, values, ranges in sheets:
         # calamine gives values without their number formats: a percentage reads as 0.055.
         grid = [[_shown(value, "") for value in row] for row in values]
@@ -117,7 +116,7 @@ def extract_xls(data: bytes, name: str) -> SourceText:
 def _visible(state: str, title: str, builder: LinesBuilder) -> bool:
     if state == "visible":
         return True
-    builder.problem(f"sheet '{title}' is hidden and was not read")
+    builder.problem(say("sheet.hidden", sheet=title))
     return False
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.errors import SourceError
 from generator.ingest.extracted import UNSAFE_CHARACTERS, SourceText
+from generator.messages import say
 from generator.model import Problem
 
 # Files past this size are refused rather than parsed: no real task document comes close.
@@ -25,15 +26,13 @@ def read_source(path: Path, display: str | None = None) -> SourceText:
             raise SourceError(name, 0, too_big(size))
         data = path.read_bytes()
     except OSError as error:
-        raise SourceError(name, 0, f"cannot read file: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise SourceError(name, 0, say("ingest.cannot_read", reason=reason)) from error
     return decode_source(data, name)
 
 
 def too_big(size: int) -> str:
-    return (
-        f"file is {size / 1_048_576:.1f} MB, over the {MAX_BYTES // 1_048_576} MB limit for one "
-        "document: check it is the right file, or split it"
-    )
+    return say("ingest.too_big", size=f"{size / 1_048_576:.1f}", limit=MAX_BYTES // 1_048_576)
 
 
 def decode_source(data: bytes, name: str) -> SourceText:
@@ -41,11 +40,11 @@ def decode_source(data: bytes, name: str) -> SourceText:
     if len(data) > MAX_BYTES:
         raise SourceError(name, 0, too_big(len(data)))
     if not data.strip():
-        raise SourceError(name, 0, "file is empty")
+        raise SourceError(name, 0, say("ingest.empty"))
     problems: list[Problem] = []
     text, encoding = _decode(data, problems)
     if _looks_binary(text):
-        raise SourceError(name, 0, "file is binary, not a text document")
+        raise SourceError(name, 0, say("ingest.binary"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     lines = tuple(_without_controls(text.split("\n"), problems))
     if lines and lines[-1] == "":
@@ -62,7 +61,7 @@ def _without_controls(lines: list[str], problems: list[Problem]) -> list[str]:
             problems.append(
                 Problem(
                     number,
-                    f"removed {len(line) - len(kept)} control or invisible character(s), e.g. NUL",
+                    say("ingest.controls_removed", count=len(line) - len(kept)),
                 )
             )
         cleaned.append(kept)
@@ -98,11 +97,7 @@ def _decode(data: bytes, problems: list[Problem]) -> tuple[str, str]:
         if _mostly_text(text):
             return text, "gb18030"
     line = data[: utf8_error.start].count(b"\n") + 1
-    problems.append(
-        Problem(
-            line, "file is not valid UTF-8 or GB18030; undecodable bytes were replaced", "error"
-        )
-    )
+    problems.append(Problem(line, say("ingest.undecodable"), "error"))
     return data.decode("utf-8", errors="replace"), "utf-8 (repaired)"
 
 

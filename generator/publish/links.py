@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.messages import say
+
 LINK_ATTRIBUTES = {"href", "src", "action", "srcset", "poster", "data"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
@@ -94,7 +96,7 @@ def _link_problem(site: Path, path: Path, link: str, pages: dict[Path, _Page]) -
         base = "" if parts.path.startswith("/") else here
         relative = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")) or ".")
         if relative.startswith(".."):
-            return " (leaves the site)"
+            return say("publish.leaves_site")
         target = site / relative
         if target.is_dir():
             target = target / "index.html"
@@ -105,7 +107,7 @@ def _link_problem(site: Path, path: Path, link: str, pages: dict[Path, _Page]) -
     if fragment and not fragment.startswith("__") and target.suffix == ".html":
         ids = pages[target].ids if target in pages else _parse(target).ids
         if fragment not in ids:
-            return " (no such anchor)"
+            return say("publish.no_anchor")
     return None
 
 

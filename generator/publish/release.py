@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.config import brief
 from generator.errors import GeneratorError
+from generator.messages import say
 from generator.model import Document
 from generator.publish.links import check_site
 from generator.publish.search import write_search_index
@@ -120,7 +121,7 @@ def run(command: list[str], env: dict[str, str], what: str) -> None:
     """Run one build tool; its own output is shown, a failure becomes a PublishError."""
     result = subprocess.run(command, env=env, check=False)
     if result.returncode != 0:
-        raise PublishError(f"{what} failed (exit {result.returncode}); site/ left unchanged")
+        raise PublishError(say("publish.step_failed", what=what, code=result.returncode))
 
 
 def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
@@ -150,13 +151,14 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
         with stage(SEARCH):
             indexed = _index_for_search(release, releases / "tmp")
         if indexed == 0:
-            raise PublishError("no page was indexed for search; site/ left unchanged")
+            raise PublishError(say("publish.nothing_indexed"))
         with stage(LINKS):
             check = check_site(release)
-        problems = check.broken + [f"{line} (external host)" for line in check.external]
+        external = [say("publish.external_host", link=line) for line in check.external]
+        problems = check.broken + external
         if problems:
             shown = "\n  ".join(problems[:20])
-            raise PublishError(f"{len(problems)} broken or external links:\n  {shown}")
+            raise PublishError(say("publish.broken_links", count=len(problems), links=shown))
     except BaseException:
         shutil.rmtree(release, ignore_errors=True)
         raise
@@ -174,9 +176,7 @@ def _index_for_search(release: Path, scratch: Path) -> int:
     except PublishError:
         raise
     except (GeneratorError, OSError) as error:
-        raise PublishError(
-            f"搜索索引（Pagefind）失败：{brief(str(error))}；site/ 未改变"
-        ) from error
+        raise PublishError(say("publish.search_failed", error=brief(str(error)))) from error
     finally:
         tempfile.tempdir = previous
         shutil.rmtree(scratch, ignore_errors=True)

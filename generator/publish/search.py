@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.messages import say
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SPACES = re.compile(r"\s+")
@@ -211,5 +212,6 @@ def write_search_index(site: Path) -> int:
             command += ["--output-path", str(site.resolve() / "pagefind"), "--silent"]
             result = subprocess.run(command, check=False, capture_output=True, text=True)
             if result.returncode != 0:
-                raise SearchIndexError(f"pagefind failed: {result.stderr.strip()}")
+                message = say("publish.pagefind_failed", error=result.stderr.strip())
+                raise SearchIndexError(message)
     return count

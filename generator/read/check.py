@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.errors import located
+from generator.messages import kind as kind_name
+from generator.messages import level, note, say
 from generator.model import Document, Problem
 from generator.read.labels import ANY_LABEL, LABEL_START
 from generator.read.readers.frontmatter import plausible_region
@@ -22,28 +25,50 @@ def report(document: Document) -> str:
     units = {unit.key for task in document.tasks for unit in task.units}
     leaders = {leader.name for task in document.tasks for leader in task.leaders}
     kinds = Counter(role.kind for role in document.lines)
-    out = [
-        f"{document.source}: {document.title}",
-        f"  id {document.id} · {document.region or '?'} · {document.year or '?'} · "
-        f"{document.kind} · layout {document.layout}",
-        f"  {len(document.tasks)} tasks, {len(units)} units, {len(leaders)} leaders, "
-        f"{len(document.indicators)} indicators, {len(document.sections)} sections",
-        "  lines: " + ", ".join(f"{kind} {kinds[kind]}" for kind in KIND_ORDER if kinds[kind]),
+    source = document.source
+    separator = say("report.list_separator")
+    out: list[str] = [
+        say("report.title", source=source, title=document.title),
+        say(
+            "report.identity",
+            id=document.id,
+            region=document.region or "?",
+            year=document.year or "?",
+            kind=document.kind,
+            layout=document.layout,
+        ),
+        say(
+            "report.counts",
+            tasks=len(document.tasks),
+            units=len(units),
+            leaders=len(leaders),
+            indicators=len(document.indicators),
+            sections=len(document.sections),
+        ),
+        say(
+            "report.lines",
+            kinds=separator.join(
+                say("report.kind_count", kind=kind_name(k), count=kinds[k])
+                for k in KIND_ORDER
+                if kinds[k]
+            ),
+        ),
     ]
     skips = [role for role in document.lines if role.kind == "skip"]
     for role in skips:
-        out.append(f"  {document.source}:{role.line}: skipped ({role.note})")
+        out.append("  " + located(source, role.line, say("report.skipped", note=note(role.note))))
     withheld = Counter(role.note for role in document.lines if role.kind == "withheld")
     for reason, count in sorted(withheld.items()):
-        out.append(f"  {document.source}: {count} lines withheld, not published ({reason})")
+        message = say("report.withheld", count=count, reason=note(reason))
+        out.append(f"  {source}: {message}")
     if not document.public:
-        out.append(f"  {document.source}: not public: nothing of it is published")
+        out.append(f"  {source}: {say('report.not_public')}")
     for line in unaccounted(document):
-        out.append(f"  {document.source}:{line}: not accounted for")
+        out.append("  " + located(source, line, say("report.unaccounted")))
     for warning in document.warnings:
         # Line 0: the problem is in another file (the sidecar), which the message names.
-        where = f"{document.source}:{warning.line}" if warning.line else document.source
-        out.append(f"  {where}: {warning.level}: {warning.message}")
+        message = say("report.problem", level=level(warning.level), message=warning.message)
+        out.append("  " + located(source, warning.line, message))
     return "\n".join(out)
 
 
@@ -77,11 +102,11 @@ def _brackets_unbalanced(text: str) -> bool:
 def _odd_name(name: str) -> str:
     """Say what is wrong with a unit or leader name, or return ""."""
     if _brackets_unbalanced(name):
-        return "括号不成对"
+        return say("check.unbalanced")
     if LABEL_WORDS.search(name):
-        return "含有标签文字"
+        return say("check.label_word")
     if re.search(r"[0-9０-９]", name):
-        return "含有数字"
+        return say("check.digits")
     return ""
 
 
@@ -106,26 +131,27 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
     flagged = {warning.line for warning in document.warnings}
     assigned = any(task.units or task.leaders for task in document.tasks)
     for task in document.tasks:
-        where = f"任务 {task.number} "
+        where = say("check.task", number=task.number)
         if assigned and not task.units and task.line not in flagged:
-            problems.append(Problem(task.line, f"{where}没有责任单位"))
+            problems.append(Problem(task.line, say("check.no_units", task=where)))
         for unit in task.units:
             why = _odd_name(unit.name)
             if why:
-                problems.append(Problem(task.line, f"{where}的责任单位“{unit.name}”{why}"))
+                message = say("check.unit", task=where, name=unit.name, why=why)
+                problems.append(Problem(task.line, message))
         for leader in task.leaders:
             why = _odd_name(leader.name)
             if not why and (UNIT_LIKE.search(leader.name) or len(leader.name) > 12):
-                why = "像是单位而不是领导姓名"
+                why = say("check.office_leader")
             if why:
-                problems.append(Problem(task.line, f"{where}的领导“{leader.name}”{why}"))
+                message = say("check.leader", task=where, name=leader.name, why=why)
+                problems.append(Problem(task.line, message))
         opening = task.title or task.text
         if LABEL_START.match(opening):
-            problems.append(Problem(task.line, f"{where}的标题是标签行：{opening[:24]}"))
+            message = say("check.label_title", task=where, text=opening[:24])
+            problems.append(Problem(task.line, message))
     if not region_given and not plausible_region(document.region):
-        problems.append(
-            Problem(1, "未识别出地区：请在同名 .yml 旁注文件中写 region（如 某某市某某区）")
-        )
+        problems.append(Problem(1, say("check.no_region")))
     header = _table_header_line(document)
     kinds = Counter(role.kind for role in document.lines if role.kind != "blank")
     filled = sum(kinds.values())
@@ -142,16 +168,19 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
         problems.append(
             Problem(
                 document.tasks[0].line,
-                f"表格读出 {len(document.tasks)} 项任务，但没有一项有责任单位或领导："
-                "请检查表头（可在旁注中用 columns 写明各列）",
+                say("check.table_no_units", tasks=len(document.tasks)),
             )
         )
     if header and filled and unread:
         problems.append(
             Problem(
                 header,
-                f"这一行像表头，但表格没有读出来（{filled} 行中 {kinds['text']} 行只是正文，"
-                f"{len(document.tasks)} 项任务）：可能是没有分隔符的表格，请检查原文",
+                say(
+                    "check.header_unread",
+                    filled=filled,
+                    text=kinds["text"],
+                    tasks=len(document.tasks),
+                ),
             )
         )
     return problems

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.errors import ConfigError
+from generator.messages import say
 from generator.model import LEAD, SUPPORT
 
 # Leader labels: 牵头领导 / 分管领导 / 责任领导 / 分管区领导 / 责任人 ...
@@ -65,7 +66,13 @@ def make_vocabulary(columns: Any, labels: Any, where: str = "sidecar") -> Vocabu
                 raise ConfigError(
                     where,
                     0,
-                    f"{key}: “{name}: {meaning}” 无效；可写的含义：{'、'.join(allowed)}",
+                    say(
+                        "config.label_meaning",
+                        key=key,
+                        name=str(name),
+                        meaning=str(meaning),
+                        allowed="、".join(allowed),
+                    ),
                 )
             pairs.append((_squeeze(name), str(meaning)))
         # Longest first, so 主要责任单位 is tried before 责任单位.

@@ -14,9 +14,10 @@ from typing import Any
 from pypinyin import lazy_pinyin
 
 from generator.config import SECTION_LINES, SIDECAR_PATH, Config, brief, load_sidecar
-from generator.errors import ConfigError, SourceError
+from generator.errors import ConfigError, SourceError, located
 from generator.ingest import extract, is_document
 from generator.ingest.extracted import SourceText
+from generator.messages import say
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
 from generator.read.check import self_check
 from generator.read.labels import make_vocabulary, vocabulary
@@ -88,14 +89,17 @@ def sidecar_path(path: Path, siblings: list[str] | None = None) -> Path | None:
         raise ConfigError(
             _printable(str(where)),
             0,
-            f"侧车文件名与文档 '{_printable(path.name)}' 不完全一致（大小写、空格、"
-            f"Unicode 形式或多余的后缀）：请改名为 '{_printable(path.stem)}.yml'；该文档暂不发布",
+            say(
+                "read.sidecar_near_miss",
+                document=_printable(path.name),
+                wanted=f"{_printable(path.stem)}.yml",
+            ),
         )
     if len(exact) > 1:
         raise ConfigError(
             _printable(str(where)),
             0,
-            f"'{path.stem}.yml' 与 '{path.stem}.yaml' 同时存在，请只保留一个；该文档暂不发布",
+            say("read.sidecar_both", yml=f"{path.stem}.yml", yaml=f"{path.stem}.yaml"),
         )
     claimants = [
         name
@@ -106,8 +110,11 @@ def sidecar_path(path: Path, siblings: list[str] | None = None) -> Path | None:
         raise ConfigError(
             _printable(str(where)),
             0,
-            f"侧车文件同时对应 '{_printable(path.name)}' 和 '{_printable(claimants[0])}'，"
-            "无法确定属于哪一个：请给文档改用不同的名称；该文档暂不发布",
+            say(
+                "read.sidecar_two_documents",
+                first=_printable(path.name),
+                second=_printable(claimants[0]),
+            ),
         )
     return path.with_name(exact[0]) if exact else None
 
@@ -148,7 +155,7 @@ def parse_file(
     display = _printable(display or str(path))
     if path.is_symlink():
         # Not followed: a link could publish any file of the server (/etc/passwd).
-        raise SourceError(display, 0, "is a symbolic link; copy the document here instead")
+        raise SourceError(display, 0, say("ingest.symlink"))
     source = extract(path, display, cache)
     overrides: dict[str, Any] = {}
     try:
@@ -223,8 +230,7 @@ def _parse_source(
         problems.append(
             Problem(
                 notice[0],
-                f"{source.path} 第 {notice[0]} 行注明“{notice[1]}”：整份文件不公开发布"
-                "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
+                say("read.notice_line", path=source.path, line=notice[0], notice=notice[1]),
             )
         )
     # A notice in a page header, footer, text box or watermark: never read as text, yet every
@@ -235,8 +241,7 @@ def _parse_source(
         problems.append(
             Problem(
                 1,
-                f"{source.path} 的页眉、页脚、文本框或水印注明“{aside[1]}”：整份文件不公开发布"
-                "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
+                say("read.notice_aside", path=source.path, notice=aside[1]),
             )
         )
     if missing:
@@ -290,7 +295,7 @@ def _missing_sections(
     missing: list[str], overrides: dict[str, Any], raw: RawDocument
 ) -> list[Problem]:
     """Errors for sidecar `sections:` titles the document lacks, at the sidecar's line."""
-    sidecar = overrides.get(SIDECAR_PATH, "侧车文件")
+    sidecar = overrides.get(SIDECAR_PATH, say("read.sidecar"))
     entries = list(overrides.get("sections", ()))
     lines = overrides.get(SECTION_LINES, ())
     # Offered as staff would write them under sections:, numbering included (二、保障措施).
@@ -300,12 +305,13 @@ def _missing_sections(
         index = entries.index((title, False)) if (title, False) in entries else -1
         where = f"{sidecar}:{lines[index]}" if 0 <= index < len(lines) else sidecar
         close = difflib.get_close_matches(title, titles, n=3, cutoff=0.5)
-        hint = "；最接近的章节：" + "、".join(f"「{brief(t)}」" for t in close) if close else ""
+        separator = say("read.list_separator")
+        shown = separator.join(f"「{brief(t)}」" for t in close)
+        hint = say("read.closest_sections", titles=shown) if close else ""
         problems.append(
             Problem(
                 0,
-                f"{where}: 章节「{brief(title)}」标为不公开，但文档中没有这一章节，"
-                f"整个文档暂不发布{hint}",
+                say("read.missing_section", where=where, title=brief(title), hint=hint),
                 "error",
             )
         )
@@ -356,7 +362,7 @@ def _tasks(raw: RawDocument, doc_id: str, config: Config, problems: list[Problem
         number = item.number or ("" if numbered else str(position))
         if number and number in seen:
             problems.append(
-                Problem(item.line, f"duplicate task number {number} (also at line {seen[number]})")
+                Problem(item.line, say("read.duplicate_number", number=number, line=seen[number]))
             )
         elif number:
             seen[number] = item.line
@@ -397,9 +403,7 @@ def _task(
             deadline = clean(field.value)
     units = unit_refs(unit_fields, config)
     if raw.has_assignments and not units:
-        problems.append(
-            Problem(item.line, f"task {number} has no assignment: no responsible unit found")
-        )
+        problems.append(Problem(item.line, say("read.no_assignment", number=number)))
     text = clean(item.text)
     return Task(
         id=task_id,
@@ -505,8 +509,7 @@ def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> 
                 # The other document may be private: its id is not named here.
                 Problem(
                     1,
-                    f"document id already used by another document; using {doc_id}"
-                    " (set id: in a sidecar)",
+                    say("read.id_taken", id=doc_id),
                 )
             )
         taken.add(doc_id)
@@ -592,7 +595,7 @@ def scan_documents(content: Path) -> Inventory:
     shown = "content/documents"
     if folder.is_symlink():
         # Followed, a link to /etc would publish the server's files.
-        return Inventory([], [f"{shown}: 是符号链接，不读取（请放入真实的文件夹）"], [])
+        return Inventory([], [located(shown, 0, say("read.folder_symlink"))], [])
     if not folder.is_dir():
         return Inventory([], [], [])
     entries = sorted(folder.iterdir())
@@ -605,19 +608,17 @@ def scan_documents(content: Path) -> Inventory:
         name = f"{shown}/{_printable(entry.name)}"
         if _is_sidecar(entry.name):
             if not any(_sidecar_keys(entry.name) & _document_keys(d) for d in document_names):
-                errors.append(f"{name}: 侧车文件找不到对应的文档（文件名须与文档完全一致）")
+                errors.append(located(name, 0, say("read.orphan_sidecar")))
             continue
         if entry.is_symlink() and not is_document(entry):
-            errors.append(f"{name}: 是符号链接，不读取")
+            errors.append(located(name, 0, say("read.entry_symlink")))
         elif entry.is_dir():
-            warnings.append(f"{name}: 子文件夹不读取，已跳过")
+            warnings.append(located(name, 0, say("read.subfolder")))
         elif not is_document(entry):
-            warnings.append(f"{name}: 不是可读取的文档格式（如备份文件），已跳过")
+            warnings.append(located(name, 0, say("read.not_document")))
         elif (original := _original_of(entry.name, originals)) is not None:
-            errors.append(
-                f"{name}: 像是 '{_printable(original)}' 的副本，可能带着原件的不公开内容却没有"
-                "侧车文件：暂不发布（请删除，或改用正式名称）"
-            )
+            message = say("read.copy", original=_printable(original))
+            errors.append(located(name, 0, message))
         else:
             documents.append(entry)
     return Inventory(documents, errors, warnings)

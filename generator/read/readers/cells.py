@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from generator.messages import say
 from generator.model import Problem
 from generator.read.labels import LABEL_START, Field, split_fields
 from generator.read.readers.delimited import section_row
@@ -133,7 +134,7 @@ def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocume
             continue
         if not row:
             doc.mark([number], "skip", "text between table rows")
-            doc.problems.append(Problem(number, "表格中这一行不属于任何编号行"))
+            doc.problems.append(Problem(number, say("read.table_text_outside_row")))
             continue
         row.append((number, text))
     finish()
@@ -170,7 +171,7 @@ def _row(
     task = row_task(columns, cells, numbers, (category,) if category else ())
     if task is None:
         doc.mark(numbers, "skip", "table row with no task text")
-        doc.problems.append(Problem(numbers[0], f"表格第 {sequence} 行没有任务内容"))
+        doc.problems.append(Problem(numbers[0], say("read.table_row_no_text", row=sequence)))
         return
     inherit(task, inherited)
     doc.tasks.append(task)

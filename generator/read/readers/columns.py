@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from generator.messages import say
 from generator.model import Problem
 from generator.read.labels import Field, split_header_run
 from generator.read.readers.delimited import CAPTION, section_row
@@ -111,7 +112,7 @@ def read(lines: Sequence[str], rows: Mapping[int, tuple[str, ...]]) -> RawDocume
             expected += 1
         elif not row:
             doc.mark([number], "skip", "text between table rows")
-            doc.problems.append(Problem(number, "text in the table outside any numbered row"))
+            doc.problems.append(Problem(number, say("read.table_text_outside_row")))
             continue
         row.append((number, line))
     finish()
@@ -165,7 +166,7 @@ def _row(
     task = row_task(columns, cells, numbers, (category,) if category else ())
     if task is None:
         doc.mark(numbers, "skip", "table row with no task text")
-        doc.problems.append(Problem(numbers[0], f"table row {sequence} has no task text"))
+        doc.problems.append(Problem(numbers[0], say("read.table_row_no_text", row=sequence)))
         return
     inherit(task, inherited or [])
     doc.tasks.append(task)

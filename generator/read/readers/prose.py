@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.messages import say
 from generator.model import Problem
 from generator.read.labels import Field
 from generator.read.readers.blocks import MARKER_RANK, Block
@@ -210,7 +211,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         doc.problems.append(
             Problem(
                 blocks[0].start if blocks else 1,
-                "no tasks found: no assignment clause, table or work item",
+                say("read.no_tasks"),
             )
         )
 

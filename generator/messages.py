@@ -1,0 +1,671 @@
+"""Every message staff can read, in Chinese (the default) and English, in one catalog.
+
+`say("key", name=value)` returns the text in the active language: Chinese unless the command
+line says `--lang en` or the environment `WORKTASKS_LANG=en`. The text it returns is a `str`
+that remembers its key and values, so a message kept (in the extraction cache) can be said
+again later in whatever language is active then.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Mapping
+
+LANGUAGES = ("zh", "en")
+ENVIRONMENT = "WORKTASKS_LANG"
+
+# The language set on the command line; None: the environment decides, then Chinese.
+_chosen: list[str] = []
+
+
+def set_language(language: str | None) -> None:
+    """Make every later message use this language ("zh" or "en"); None: back to the default."""
+    _chosen.clear()
+    if language is not None:
+        _chosen.append(normal_language(language))
+
+
+def normal_language(language: str) -> str:
+    """Fold a language name (en, EN, en_US.UTF-8, zh-CN, chinese …) to "en" or "zh"."""
+    return "en" if language.strip().lower().startswith("en") else "zh"
+
+
+def language() -> str:
+    """Return the active language: the command line's, the environment's, else Chinese."""
+    if _chosen:
+        return _chosen[0]
+    return normal_language(os.environ.get(ENVIRONMENT, "") or "zh")
+
+
+class Said(str):
+    """A message as said in one language, remembering its key and values to say it again."""
+
+    key: str
+    values: dict[str, str | int]
+
+    def __new__(cls, text: str, key: str, values: Mapping[str, str | int]) -> Said:
+        """Build the text; key and values are kept beside it."""
+        said = super().__new__(cls, text)
+        said.key = key
+        said.values = dict(values)
+        return said
+
+
+def say(name: str, /, **values: str | int) -> Said:
+    """Return the message `name` in the active language, its {placeholders} filled in."""
+    zh, en = CATALOG[name]
+    return Said((en if language() == "en" else zh).format(**values), name, values)
+
+
+def resay(text: str, key: str | None, values: Mapping[str, str | int] | None) -> str:
+    """Say a kept message again in the active language; text as it is when it has no key."""
+    if key is None or key not in CATALOG or values is None:
+        return text
+    try:
+        return say(key, **dict(values))
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def placeholders(text: str) -> set[str]:
+    """Return the names of the {placeholders} a text uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def level(name: str) -> str:
+    """Say a problem's level (warning, error) in the active language."""
+    return say(f"level.{name}") if f"level.{name}" in CATALOG else name
+
+
+def note(text: str) -> str:
+    """Say why a line was skipped or withheld (a reader's note) in the active language."""
+    key = f"note.{text}"
+    return say(key) if key in CATALOG else text
+
+
+def kind(name: str) -> str:
+    """Say what a source line became (task, heading …) in the active language."""
+    key = f"kind.{name}"
+    return say(key) if key in CATALOG else name
+
+
+# key: (Chinese, English). Both texts use the same {placeholders}; tests/test_messages.py
+# fails on a key whose translation is missing or names other values.
+CATALOG: dict[str, tuple[str, str]] = {
+    # Levels and line kinds.
+    "level.warning": ("警告", "warning"),
+    "level.error": ("错误", "error"),
+    "kind.task": ("任务", "task"),
+    "kind.heading": ("标题", "heading"),
+    "kind.meta": ("文件信息", "meta"),
+    "kind.text": ("正文", "text"),
+    "kind.blank": ("空行", "blank"),
+    "kind.skip": ("跳过", "skip"),
+    "kind.withheld": ("不公开", "withheld"),
+    "kind.unaccounted": ("未归类", "unaccounted"),
+    # Why a line was skipped or withheld (readers' notes).
+    "note.horizontal rule": ("分隔线", "horizontal rule"),
+    "note.page number": ("页码", "page number"),
+    "note.repeated page header": ("重复的页眉", "repeated page header"),
+    "note.markup only": ("只有排版符号", "markup only"),
+    "note.table rule": ("表格分隔线", "table rule"),
+    "note.empty table row": ("空的表格行", "empty table row"),
+    "note.text between table rows": ("表格行之间的文字", "text between table rows"),
+    "note.table row with no task text": ("表格行没有任务内容", "table row with no task text"),
+    "note.table row with no task text (blank form row)": (
+        "表格行没有任务内容（空白表格行）",
+        "table row with no task text (blank form row)",
+    ),
+    "note.sidecar: public: false": ("侧车文件：public: false", "sidecar: public: false"),
+    "note.此件不公开": ("此件不公开", "the document says it is not public"),
+    "note.附件不公开": ("附件不公开", "attachments not public"),
+    "note.HTML 注释，不是正文": ("HTML 注释，不是正文", "HTML comment, not text"),
+    # The parse report (python -m generator check).
+    "report.title": ("{source}: {title}", "{source}: {title}"),
+    "report.identity": (
+        "  编号 {id} · {region} · {year} · {kind} · 版式 {layout}",
+        "  id {id} · {region} · {year} · {kind} · layout {layout}",
+    ),
+    "report.counts": (
+        "  {tasks} 项任务，{units} 个单位，{leaders} 位领导，{indicators} 项指标，"
+        "{sections} 个章节",
+        "  {tasks} tasks, {units} units, {leaders} leaders, {indicators} indicators,"
+        " {sections} sections",
+    ),
+    "report.lines": ("  各行：{kinds}", "  lines: {kinds}"),
+    "report.kind_count": ("{kind} {count}", "{kind} {count}"),
+    "report.list_separator": ("，", ", "),
+    "report.skipped": ("已跳过（{note}）", "skipped ({note})"),
+    "report.withheld": (
+        "{count} 行不公开，不发布（{reason}）",
+        "{count} lines withheld, not published ({reason})",
+    ),
+    "report.not_public": ("不公开：整份文件都不发布", "not public: nothing of it is published"),
+    "report.unaccounted": ("未归类（没有规则认领这一行）", "not accounted for"),
+    "report.problem": ("{level}：{message}", "{level}: {message}"),
+    # Command line output.
+    "cli.warning": ("{message}（警告）", "{message} (warning)"),
+    "cli.error": ("错误：{message}", "error: {message}"),
+    "cli.check_summary": (
+        "共 {documents} 份文件，{tasks} 项任务；{errors} 个错误，{warnings} 个警告，"
+        "{missing} 行未归类",
+        "{documents} documents, {tasks} tasks; {errors} errors, {warnings} warnings,"
+        " {missing} lines not accounted for",
+    ),
+    "cli.strict_aborted": (
+        "已中止：使用了 --strict，且发现了问题",
+        "Aborted: --strict and problems were found",
+    ),
+    "cli.strict_aborted_site": (
+        "已中止：使用了 --strict，且发现了问题；site/ 未改变",
+        "Aborted: --strict and problems were found; site/ left unchanged",
+    ),
+    "cli.build_summary": (
+        "发布 {documents} 份文件（{hidden} 份不公开），{tasks} 项任务，{units} 个单位，"
+        "{leaders} 位领导，{indicators} 项指标；{errors} 个错误，{warnings} 个警告；"
+        "在 {docs} 中写入 {written} 个文件，删除 {removed} 个",
+        "{documents} documents published ({hidden} not public), {tasks} tasks, {units} units,"
+        " {leaders} leaders, {indicators} indicators; {errors} errors, {warnings} warnings;"
+        " {written} files written, {removed} removed in {docs}",
+    ),
+    "cli.published": ("已发布 {release}，即 {site}/", "Published {release} as {site}/"),
+    "cli.nothing_to_publish": (
+        "没有可发布的内容；site/ 未改变",
+        "Nothing to publish; site/ left unchanged",
+    ),
+    "cli.unknown_documents": (
+        "未知文件编号：{unknown}（可用：{known}）",
+        "unknown document ids: {unknown} (known: {known})",
+    ),
+    "cli.unit_leads_nothing": (
+        "{name}: 单位“{unit}”不牵头任何任务，未生成",
+        "{name}: unit '{unit}' leads no task; no sheet written",
+    ),
+    "cli.sheet_written": ("{path}: {count} 项任务", "{path}: {count} tasks"),
+    "cli.no_public_task": (
+        "{content}/documents: 没有读到任何可公开的任务（错误）",
+        "{content}/documents: no public task was read (error)",
+    ),
+    "cli.no_longer_live": (
+        "{source}: 上次已发布（{id}），本次不再发布：{title}",
+        "{source}: published last time ({id}), not published now: {title}",
+    ),
+    "cli.os_error": (
+        "无法写入或读取 {where}：{reason}；网站未改变",
+        "cannot write or read {where}: {reason}; the site is unchanged",
+    ),
+    "cli.default_settings_check": (
+        "{error}（生成时使用默认设置）",
+        "{error} (the build uses the default settings)",
+    ),
+    "cli.default_settings_build": (
+        "{error}（已按默认设置发布）",
+        "{error} (published with the default settings)",
+    ),
+    # Command line help.
+    "help.program": (
+        "命令行：把文件解析为 JSON、检查整个内容文件夹、生成网站或填报表。",
+        "Command line: parse documents to JSON, check the content folder, build the site or"
+        " the progress sheets.",
+    ),
+    "help.lang": (
+        "输出语言：zh（中文，默认）或 en（英文）；也可设环境变量 WORKTASKS_LANG=en",
+        "language of the output: zh (Chinese, the default) or en; or set WORKTASKS_LANG=en",
+    ),
+    "help.usage": ("用法：", "usage: "),
+    "help.positionals": ("位置参数", "positional arguments"),
+    "help.optionals": ("选项", "options"),
+    "help.commands": ("命令", "commands"),
+    "help.help": ("显示本帮助并退出", "show this help message and exit"),
+    "help.content": ("内容文件夹（默认：content）", "content folder (default: content)"),
+    "help.parse": (
+        "把每份文件解析为 JSON 输出（多份时输出列表）",
+        "Print one JSON object per document (a list when several) on stdout.",
+    ),
+    "help.paths": ("文件", "document files"),
+    "help.check": (
+        "输出内容文件夹中每份文件的解析报告",
+        "Print the parse report for every document in the content folder.",
+    ),
+    "help.strict": ("有任何警告即失败", "fail on any warning"),
+    "help.build": (
+        "解析 content/，写出文档文件夹，再生成、索引、检查并发布 site/",
+        "Parse content/, write the docs folder, then build, index, check and publish site/.",
+    ),
+    "help.docs": ("生成的 Markdown 文件夹", "generated Markdown folder"),
+    "help.site": ("发布的网站（符号链接）", "published site (a symlink)"),
+    "help.releases": ("生成各版网站的文件夹", "where releases are built"),
+    "help.config": ("MkDocs 配置文件", "MkDocs configuration"),
+    "help.no_publish": ("只写出文档文件夹", "only write the docs folder"),
+    "help.demo": (
+        "每页标注“演示数据”（make demo 使用；不用于 site/）",
+        "mark every page 演示数据 (make demo; never for site/)",
+    ),
+    "help.template": (
+        "为每份文件生成各单位填写的空白进展填报表",
+        "Write the blank progress reporting sheet(s) units fill in, one per document.",
+    ),
+    "help.documents": ("文件编号（默认：全部）", "document ids (default: all)"),
+    "help.unit": ("只含该单位牵头的任务", "only the tasks this unit leads"),
+    "help.format": ("填报表格式", "format of the sheets"),
+    "help.out": ("填报表存放的文件夹", "folder for the sheets"),
+    # Reading files (ingest).
+    "ingest.unknown_format": (
+        "不是本网站能读取的文件格式（{suffix}）",
+        "not a document format this site reads ({suffix})",
+    ),
+    "ingest.no_suffix": ("无后缀", "none"),
+    "ingest.cannot_read": ("无法读取文件：{reason}", "cannot read file: {reason}"),
+    "ingest.empty": ("文件是空的", "file is empty"),
+    "ingest.too_big": (
+        "文件大小 {size} MB，超过单份文件 {limit} MB 的上限：请确认文件是否正确，或拆分后再放入",
+        "file is {size} MB, over the {limit} MB limit for one document: check it is the right"
+        " file, or split it",
+    ),
+    "ingest.binary": ("文件是二进制内容，不是文本文件", "file is binary, not a text document"),
+    "ingest.controls_removed": (
+        "删除了 {count} 个控制字符或不可见字符（如 NUL）",
+        "removed {count} control or invisible character(s), e.g. NUL",
+    ),
+    "ingest.undecodable": (
+        "文件既不是有效的 UTF-8 也不是 GB18030；无法解码的字节已被替换",
+        "file is not valid UTF-8 or GB18030; undecodable bytes were replaced",
+    ),
+    "ingest.symlink": (
+        "是符号链接，不读取；请把文件本身放在这里",
+        "is a symbolic link; copy the document here instead",
+    ),
+    # Web pages.
+    "html.binary": ("文件是二进制内容，不是网页", "file is binary, not a web page"),
+    "html.empty": ("网页是空的", "web page is empty"),
+    "html.unreadable": ("无法读取的网页：{error}", "not a readable web page: {error}"),
+    "html.too_many_elements": (
+        "网页元素超过 {limit} 个：不是一篇文章",
+        "web page has over {limit} elements: not one article",
+    ),
+    "html.too_deep": (
+        "网页嵌套超过 {limit} 层：更深处的文字未读取",
+        "web page is nested deeper than {limit} elements: the text inside was left out",
+    ),
+    "html.no_article": (
+        "网页没有正文（只有菜单和链接？）",
+        "web page has no article text (only menus and links?)",
+    ),
+    "html.table_too_large": (
+        "网页中的一个表格超过 {limit} 个单元格：不是任务表",
+        "a table on the page spans over {limit} cells: not a task table",
+    ),
+    "html.archive_undecodable": (
+        "网页存档（MIME）无法解码：{error}",
+        "web archive cannot be decoded: {error}",
+    ),
+    "html.archive_no_page": (
+        "网页存档（MIME）中没有 HTML 网页",
+        "web archive (MIME) holds no HTML page",
+    ),
+    # PDF.
+    "pdf.no_pages": ("PDF 没有页面", "the PDF has no pages"),
+    "pdf.no_text": (
+        "PDF 没有可读取的文字（共 {count} 页）",
+        "the PDF has no readable text ({count} pages)",
+    ),
+    "pdf.undecodable_needs_ocr": (
+        "文字无法解码（字体缺少编码表，共 {count} 页），需要 OCR 后才能读取",
+        "its text cannot be decoded (fonts without an encoding, {count} pages): it needs OCR"
+        " before it can be read",
+    ),
+    "pdf.scan_needs_ocr": (
+        "扫描件（无文字层，共 {count} 页），需要 OCR 后才能读取",
+        "a scan (no text layer, {count} pages): it needs OCR before it can be read",
+    ),
+    "pdf.scanned_pages": (
+        "第 {pages} 页无文字层（扫描页），这些页的内容需要 OCR 后才能读取",
+        "page(s) {pages} have no text layer (scanned): their content needs OCR",
+    ),
+    "pdf.undecodable_pages": (
+        "第 {pages} 页文字无法解码，这些页的内容需要 OCR 后才能读取",
+        "the text of page(s) {pages} cannot be decoded: their content needs OCR",
+    ),
+    "pdf.encrypted": (
+        "PDF 已加密（需要密码），请提供未加密的文件",
+        "the PDF is encrypted (needs a password): provide an unencrypted file",
+    ),
+    "pdf.unsupported_encryption": (
+        "PDF 使用了不支持的加密方式，请提供未加密的文件",
+        "the PDF uses an unsupported encryption: provide an unencrypted file",
+    ),
+    "pdf.damaged": (
+        "PDF 文件已损坏或不完整，无法读取（{error}）",
+        "the PDF is damaged or incomplete and cannot be read ({error})",
+    ),
+    "pdf.page_unreadable": (
+        "第 {page} 页无法读取（{error}），已跳过",
+        "page {page} cannot be read ({error}); skipped",
+    ),
+    # Word.
+    "docx.no_body": ("Word 文件没有正文", "the Word file has no document body"),
+    "docx.too_deep": ("Word 文件嵌套过深（表格套表格）", "the Word file's tables nest too deeply"),
+    "docx.skipped_boxes": (
+        "跳过了 {count} 个含文字的文本框或嵌入文档：请人工核对",
+        "skipped {count} text box(es) or embedded document(s) holding text: check them by hand",
+    ),
+    "docx.legacy": (
+        "这是旧版 Word（.doc）或加密文件，请另存为 .docx",
+        "a legacy .doc or an encrypted file: save it as .docx",
+    ),
+    "docx.too_big": (
+        "Word 文件解压后过大（超过 256 MB）",
+        "the Word file unpacks to over 256 MB",
+    ),
+    "docx.not_word": (
+        "不是 Word 文档（没有 Word 正文部分，可能是其他 Office 文件）",
+        "not a Word document (no Word document part: another Office file?)",
+    ),
+    "docx.not_zip": (
+        "Word 文件已损坏或不是 .docx（{error}）",
+        "the Word file is damaged or not a .docx (not a zip file: {error})",
+    ),
+    "docx.damaged": (
+        "Word 文件已损坏（{error}）",
+        "the Word file is damaged (cannot read .docx: {error})",
+    ),
+    # Spreadsheets.
+    "sheet.too_big": (
+        "Excel 文件解压后过大（超过 256 MB）",
+        "the Excel file unpacks to over 256 MB",
+    ),
+    "sheet.damaged_xlsx": (
+        "Excel 文件已损坏（{error}）",
+        "the Excel file is damaged (cannot read .xlsx: {error})",
+    ),
+    "sheet.damaged_xls": (
+        "Excel 文件已损坏或已加密（{error}）",
+        "the Excel file is damaged or encrypted (cannot read .xls: {error})",
+    ),
+    "sheet.very_large": (
+        "工作表“{sheet}”很大：只读取了前 {rows} 行",
+        "sheet '{sheet}' is very large: read its first {rows} rows",
+    ),
+    "sheet.hidden": ("工作表“{sheet}”已隐藏，未读取", "sheet '{sheet}' is hidden and was not read"),
+    # Old Word / WPS and OFD.
+    "legacy.no_converter": (
+        "无法读取旧版 Word/WPS 文件（{suffix}）：本机没有安装 LibreOffice（soffice）。"
+        "请用 Word 或 WPS 把它另存为 .docx 或 PDF 后放回原处，或安装 LibreOffice 后重新生成",
+        "cannot read an old Word/WPS file ({suffix}): LibreOffice (soffice) is not installed."
+        " Save it as .docx or PDF with Word or WPS and put it back, or install LibreOffice and"
+        " build again",
+    ),
+    "legacy.convert_failed": (
+        "LibreOffice 无法转换此文件（文件可能已损坏或加密）：请另存为 .docx 或 PDF",
+        "LibreOffice cannot convert this file (damaged or encrypted?): save it as .docx or PDF",
+    ),
+    "legacy.cannot_run": ("无法运行 LibreOffice：{error}", "cannot run LibreOffice: {error}"),
+    "legacy.timeout": (
+        "LibreOffice 转换超过 {seconds} 秒未完成：请另存为 .docx 或 PDF",
+        "LibreOffice did not finish converting within {seconds} seconds: save it as .docx or PDF",
+    ),
+    "ofd.not_zip": (
+        "OFD 文件已损坏（不是可读取的 zip）：{error}",
+        "OFD file is damaged (not a readable zip): {error}",
+    ),
+    "ofd.no_pages": ("OFD 文件没有页面", "OFD file has no pages"),
+    "ofd.too_many_pages": (
+        "OFD 文件有 {count} 页，超过 {limit} 页的上限",
+        "OFD file has {count} pages, over {limit}",
+    ),
+    "ofd.no_root": (
+        "OFD 文件已损坏：OFD.xml 没有指明 DocRoot",
+        "OFD file is damaged: OFD.xml names no DocRoot",
+    ),
+    "ofd.missing_part": (
+        "OFD 文件已损坏：缺少部件 {part}",
+        "OFD file is damaged: part {part} is missing",
+    ),
+    "ofd.too_big": (
+        "OFD 文件解压后超过 64 MB：拒绝读取",
+        "OFD file unpacks to more than 64 MB: refused",
+    ),
+    "ofd.damaged_part": ("OFD 文件已损坏：{part}：{error}", "OFD file is damaged: {part}: {error}"),
+    # Readers and the parse.
+    "read.no_tasks": (
+        "没有找到任务：没有分工语句、表格或工作事项",
+        "no tasks found: no assignment clause, table or work item",
+    ),
+    "read.table_text_outside_row": (
+        "表格中这一行不属于任何编号行",
+        "text in the table outside any numbered row",
+    ),
+    "read.table_row_no_text": (
+        "表格第 {row} 行没有任务内容",
+        "table row {row} has no task text",
+    ),
+    "read.duplicate_number": (
+        "任务编号 {number} 重复（第 {line} 行已有）",
+        "duplicate task number {number} (also at line {line})",
+    ),
+    "read.no_assignment": (
+        "任务 {number} 没有分工：找不到责任单位",
+        "task {number} has no assignment: no responsible unit found",
+    ),
+    "read.id_taken": (
+        "文件编号已被另一份文件使用；改用 {id}（可在侧车文件中写 id:）",
+        "document id already used by another document; using {id} (set id: in a sidecar)",
+    ),
+    "read.notice_line": (
+        "{path} 第 {line} 行注明“{notice}”：整份文件不公开发布"
+        "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
+        "{path} line {line} says “{notice}”: nothing of the document is published"
+        " (once reviewed as public, write public: true in its .yml sidecar)",
+    ),
+    "read.notice_aside": (
+        "{path} 的页眉、页脚、文本框或水印注明“{notice}”：整份文件不公开发布"
+        "（经审核可以公开的，在同名 .yml 侧车文件中写 public: true）",
+        "a page header, footer, text box or watermark of {path} says “{notice}”: nothing of"
+        " the document is published (once reviewed as public, write public: true in its .yml"
+        " sidecar)",
+    ),
+    "read.sidecar": ("侧车文件", "the sidecar"),
+    "read.missing_section": (
+        "{where}: 章节「{title}」标为不公开，但文档中没有这一章节，整个文档暂不发布{hint}",
+        "{where}: section 「{title}」 is marked not public but the document has no such"
+        " section: the whole document is held back{hint}",
+    ),
+    "read.closest_sections": ("；最接近的章节：{titles}", "; closest sections: {titles}"),
+    "read.list_separator": ("、", ", "),
+    "read.sidecar_near_miss": (
+        "侧车文件名与文档 '{document}' 不完全一致（大小写、空格、Unicode 形式或多余的后缀）："
+        "请改名为 '{wanted}'；该文档暂不发布",
+        "the sidecar's name does not exactly match the document '{document}' (letter case,"
+        " spaces, Unicode form or an extra suffix): rename it '{wanted}'; the document is held"
+        " back",
+    ),
+    "read.sidecar_both": (
+        "'{yml}' 与 '{yaml}' 同时存在，请只保留一个；该文档暂不发布",
+        "both '{yml}' and '{yaml}' exist: keep only one; the document is held back",
+    ),
+    "read.sidecar_two_documents": (
+        "侧车文件同时对应 '{first}' 和 '{second}'，无法确定属于哪一个："
+        "请给文档改用不同的名称；该文档暂不发布",
+        "the sidecar fits both '{first}' and '{second}': give the documents different names;"
+        " the document is held back",
+    ),
+    "read.folder_symlink": (
+        "是符号链接，不读取（请放入真实的文件夹）",
+        "is a symbolic link, not read (put a real folder here)",
+    ),
+    "read.orphan_sidecar": (
+        "侧车文件找不到对应的文档（文件名须与文档完全一致）",
+        "sidecar without a document (its name must match the document's exactly)",
+    ),
+    "read.entry_symlink": ("是符号链接，不读取", "is a symbolic link, not read"),
+    "read.subfolder": ("子文件夹不读取，已跳过", "sub-folders are not read; skipped"),
+    "read.not_document": (
+        "不是可读取的文档格式（如备份文件），已跳过",
+        "not a document format (a backup?); skipped",
+    ),
+    "read.copy": (
+        "像是 '{original}' 的副本，可能带着原件的不公开内容却没有侧车文件："
+        "暂不发布（请删除，或改用正式名称）",
+        "looks like a copy of '{original}', which may hold the original's private text"
+        " without its sidecar: held back (delete it or give it a proper name)",
+    ),
+    # The self-check (what looks misread).
+    "check.task": ("任务 {number} ", "task {number} "),
+    "check.no_units": ("{task}没有责任单位", "{task}has no responsible unit"),
+    "check.unit": ("{task}的责任单位“{name}”{why}", "{task}has a unit “{name}” that {why}"),
+    "check.leader": ("{task}的领导“{name}”{why}", "{task}has a leader “{name}” that {why}"),
+    "check.label_title": (
+        "{task}的标题是标签行：{text}",
+        "{task}has a label line as title: {text}",
+    ),
+    "check.no_region": (
+        "未识别出地区：请在同名 .yml 旁注文件中写 region（如 某某市某某区）",
+        "no region recognised: write region: in the .yml sidecar (e.g. 某某市某某区)",
+    ),
+    "check.unbalanced": ("括号不成对", "has unbalanced brackets"),
+    "check.digits": ("含有数字", "contains digits"),
+    "check.label_word": ("含有标签文字", "contains a label word"),
+    "check.office_leader": ("像是单位而不是领导姓名", "looks like an office, not a person"),
+    "check.table_no_units": (
+        "表格读出 {tasks} 项任务，但没有一项有责任单位或领导：请检查表头（可在旁注中用 columns"
+        " 写明各列）",
+        "the table gave {tasks} tasks but none has a unit or leader: check the header (a"
+        " sidecar's columns: can say what each column holds)",
+    ),
+    "check.header_unread": (
+        "这一行像表头，但表格没有读出来（{filled} 行中 {text} 行只是正文，{tasks} 项任务）："
+        "可能是没有分隔符的表格，请检查原文",
+        "this line looks like a table header but no table was read ({text} of {filled} lines"
+        " are only text, {tasks} tasks): perhaps a table without separators; check the source",
+    ),
+    # Staff YAML (config.py, labels.py).
+    "config.settings_mapping": (
+        "应为“设置: 值”的映射",
+        "expected a mapping of setting: value",
+    ),
+    "config.unknown_setting": (
+        "未知设置 '{key}'（可用：{known}）",
+        "unknown setting '{key}' (known: {known})",
+    ),
+    "config.not_boolean": (
+        "'{key}' 应为 true 或 false，实为 {value}",
+        "'{key}' must be true or false, got {value}",
+    ),
+    "config.as_of": (
+        "'as_of' 应写作 2023-06-30，实为 {value}",
+        "'as_of' must be written 2023-06-30, got {value}",
+    ),
+    "config.symlink": (
+        "是符号链接，不读取（请放入文件本身）",
+        "is a symbolic link, not read (put the file itself here)",
+    ),
+    "config.too_big": (
+        "文件过大（{size} 字节，上限 {limit}）",
+        "file too large ({size} bytes, limit {limit})",
+    ),
+    "config.cannot_read": ("无法读取：{error}", "cannot read: {error}"),
+    "config.invalid_value": ("值无效：{error}", "invalid value: {error}"),
+    "config.too_deep": ("YAML 嵌套过深", "YAML nested too deeply"),
+    "config.invalid_yaml": ("YAML 格式有误：{problem}", "invalid YAML: {problem}"),
+    "config.too_many_aliases": (
+        "别名（*引用）过多，上限 {limit} 个",
+        "too many aliases (*references), limit {limit}",
+    ),
+    "config.recursive_alias": (
+        "别名引用了自身（循环引用）",
+        "an alias refers to itself (recursion)",
+    ),
+    "config.duplicate_key": (
+        "重复的键 '{key}'（第 {line} 行已有）；YAML 只会保留最后一个",
+        "duplicate key '{key}' (also at line {line}); YAML would keep only the last one",
+    ),
+    "config.too_large": (
+        "展开后过大（超过 {limit} 项）",
+        "too large once expanded (over {limit} nodes)",
+    ),
+    "config.without_aliases": (
+        "{error}（发布时不使用单位别名）",
+        "{error} (published without unit aliases)",
+    ),
+    "config.without_indicators": (
+        "{error}（发布时不使用指标名称）",
+        "{error} (published without indicator names)",
+    ),
+    "config.units_mapping": (
+        "应为含 'aliases' 和 'collectives' 的映射",
+        "expected a mapping with 'aliases' and 'collectives'",
+    ),
+    "config.unknown_field": ("未知字段 '{key}'", "unknown field '{key}'"),
+    "config.sidecar_unknown_close": (
+        "未知字段 '{key}'：是否应为 '{close}'？该文档暂不发布",
+        "unknown field '{key}': did you mean '{close}'? The document is held back",
+    ),
+    "config.sidecar_unknown_known": (
+        "未知字段 '{key}'（可用字段：{known}）；该文档暂不发布",
+        "unknown field '{key}' (known fields: {known}); the document is held back",
+    ),
+    "config.must_be_list": ("'{key}' 应为列表", "'{key}' must be a list"),
+    "config.alias_group": (
+        "别名组应为名称列表，实为 {value}",
+        "an alias group must be a list of names, got {value}",
+    ),
+    "config.alias_blank": (
+        "别名组中有空白名称：{value}",
+        "an alias group has a blank name: {value}",
+    ),
+    "config.bad_pattern": ("无效的模式 {pattern}：{error}", "bad pattern {pattern}: {error}"),
+    "config.indicators_list": (
+        "应为 'indicators:' 加条目列表",
+        "expected 'indicators:' with a list of entries",
+    ),
+    "config.indicator_name": (
+        "指标需要名称（name），实为 {value}",
+        "an indicator needs a name, got {value}",
+    ),
+    "config.synonyms_list": (
+        "{name} 的同义词应为列表，实为 {value}",
+        "synonyms of {name} must be a list, got {value}",
+    ),
+    "config.synonym_phrase": (
+        "{name} 的同义词应为词语，实为 {value}",
+        "a synonym of {name} must be a phrase, got {value}",
+    ),
+    "config.sidecar_mapping": (
+        "侧车文件应为“字段: 值”的映射",
+        "a sidecar must be a mapping of field: value",
+    ),
+    "config.field_type": (
+        "字段 '{key}' 应为 {expected}，实为 {value}",
+        "field '{key}' must be {expected}, got {value}",
+    ),
+    "config.sections": (
+        "'sections' 应为 {{title: …, public: true|false}} 的列表，实为 {value}",
+        "'sections' must be a list of {{title: …, public: true|false}}, got {value}",
+    ),
+    "config.label_meaning": (
+        "{key}：“{name}: {meaning}” 无效；可写的含义：{allowed}",
+        "{key}: “{name}: {meaning}” is not valid; meanings: {allowed}",
+    ),
+    # Publishing (release, search, links).
+    "publish.step_failed": (
+        "{what} 失败（退出码 {code}）；site/ 未改变",
+        "{what} failed (exit {code}); site/ left unchanged",
+    ),
+    "publish.nothing_indexed": (
+        "没有页面被编入搜索索引；site/ 未改变",
+        "no page was indexed for search; site/ left unchanged",
+    ),
+    "publish.broken_links": (
+        "{count} 个失效链接或外部链接：\n  {links}",
+        "{count} broken or external links:\n  {links}",
+    ),
+    "publish.external_host": ("{link}（外部网站）", "{link} (external host)"),
+    "publish.search_failed": (
+        "搜索索引（Pagefind）失败：{error}；site/ 未改变",
+        "the search index (Pagefind) failed: {error}; site/ left unchanged",
+    ),
+    "publish.pagefind_failed": ("pagefind 运行失败：{error}", "pagefind failed: {error}"),
+    "publish.leaves_site": ("（指向网站之外）", " (leaves the site)"),
+    "publish.no_anchor": ("（没有这个锚点）", " (no such anchor)"),
+}
