@@ -24,6 +24,62 @@
     });
   }
 
+  /* Material's phone menu button is a <label for="__drawer">, which Tab skips: make it a
+     focusable button (Enter/Space open and close it, Escape closes and returns focus), and
+     keep the closed drawer's links out of the Tab order while it is off screen. */
+  var DRAWER_MEDIA = "(max-width: 76.1875em)";
+
+  function setupDrawerButton() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", "打开导航菜单");
+    if (drawer) {
+      if (!drawer.id) drawer.id = "site-drawer";
+      button.setAttribute("aria-controls", drawer.id);
+    }
+    var narrow = window.matchMedia ? window.matchMedia(DRAWER_MEDIA) : null;
+    var sync = function () {
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      button.setAttribute("aria-label", toggle.checked ? "关闭导航菜单" : "打开导航菜单");
+      if (drawer) {
+        var hidden = !toggle.checked && narrow !== null && narrow.matches;
+        if (hidden) drawer.setAttribute("inert", "");
+        else drawer.removeAttribute("inert");
+      }
+    };
+    var set = function (open) {
+      if (toggle.checked === open) return;
+      toggle.checked = open;
+      /* Material listens for the checkbox's change event (it locks scrolling behind it). */
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      sync();
+      if (open && drawer) {
+        var first = drawer.querySelector("a[href], label[for]:not([for='__drawer'])");
+        if (first) first.focus();
+      }
+    };
+    button.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        set(!toggle.checked);
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        set(false);
+        button.focus();
+      }
+    });
+    toggle.addEventListener("change", sync);
+    if (narrow && narrow.addEventListener) narrow.addEventListener("change", sync);
+    sync();
+  }
+
   /* The index holds Chinese as overlapping character pairs (generator/search.py); the
      query is split the same way, so 发改局 matches 区发改局 and any phrase of the text. */
   var CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
@@ -211,14 +267,39 @@
     });
   }
 
+  /* A table wider than a phone scrolls sideways in Material's wrapper: keyboard users must be
+     able to focus the wrapper to scroll it, and screen readers hear what it is. */
+  function setupScrollRegions() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1 && getComputedStyle(wrap).overflowX !== "visible";
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "表格（可左右滚动）");
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function setup() {
     setupLargeText();
+    setupDrawerButton();
     setupTableFilters();
     setupSearch();
     setupHighlight();
     setupSourceHighlight();
     setupSortableTables();
+    setupScrollRegions();
   }
+
+  /* Widths change with the window and with 大字版: look again which tables scroll. */
+  window.addEventListener("resize", setupScrollRegions);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".site-large-text")) setupScrollRegions();
+  });
 
   if (typeof document$ !== "undefined") document$.subscribe(setup);
   else document.addEventListener("DOMContentLoaded", setup);
