@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Settings, load_config_safely, load_settings
@@ -30,6 +30,8 @@ class BuildResult:
     site: Site
     written: int
     removed: int
+    # content/site.yml as read (the defaults when it is broken): the publish step needs it.
+    settings: Settings = field(default_factory=Settings)
 
 
 def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
@@ -74,7 +76,19 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
         errors.extend(progress_errors)
         inventory.warnings.extend(site.tracking.warnings)
         files: dict[str, str | bytes] = dict(render_site(site))
-        files.update(data_files(site))
+        files.update(data_files(site, settings.site_url))
         files.update(originals)
         written, removed = write_tree(docs, files)
-    return BuildResult(documents, errors, inventory.warnings, site, written, removed)
+    warnings = inventory.warnings + address_warnings(content, settings)
+    return BuildResult(documents, errors, warnings, site, written, removed, settings)
+
+
+def address_warnings(content: Path, settings: Settings) -> list[str]:
+    """Warn when site.yml gives no site_url: what then cannot point back to the site."""
+    if settings.site_url:
+        return []
+    return [
+        f"{content / 'site.yml'}: 未设置 site_url（网站的正式地址）：订阅（RSS）和开放数据中的链接"
+        "只能是相对地址，站点地图为空，页面没有规范网址和分享图片；"
+        "请在 site.yml 中填写，如 site_url: https://www.example.gov.cn/rwgk/"
+    ]

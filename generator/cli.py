@@ -19,6 +19,7 @@ from generator.publish.release import build_lock, clean_leftovers, publish
 from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths, scan_documents
 from generator.site.gather import Site
+from generator.site.progress_pages import site_date
 from generator.site.serialize import document_json
 from generator.stages import PARSE, stage
 
@@ -130,7 +131,9 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
         print(say("cli.strict_aborted_site"))
         return 1
     if args.publish and site.documents:
-        release = publish(Path(args.config), live, releases, result.documents)
+        release = publish(
+            Path(args.config), live, releases, result.documents, result.settings, site_date(site)
+        )
         print(say("cli.published", release=str(release), site=args.site))
     elif args.publish:
         print(say("cli.nothing_to_publish"))

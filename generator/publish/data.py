@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from importlib import resources
 from typing import Any
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 from generator.ingest.extracted import remove_unsafe
@@ -52,7 +53,13 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def tasks_csv(site: Site) -> bytes:
+def page_address(src_path: str, site_url: str = "") -> str:
+    """A page's address: absolute under site_url when it is set, else relative to the site root."""
+    # Open data is downloaded and read elsewhere, where only an absolute address still leads back.
+    return urljoin(site_url, dest_uri(src_path)) if site_url else dest_uri(src_path)
+
+
+def tasks_csv(site: Site, site_url: str = "") -> bytes:
     """Every task, one row each, UTF-8 with a BOM so Excel opens the Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -76,20 +83,24 @@ def tasks_csv(site: Site) -> bytes:
             task.deadline,
             "；".join(i.text for i in task.indicators),
             f"{task.line}-{task.end_line}",
-            dest_uri(page.path),
+            page_address(page.path, site_url),
             *_status_cells(site, page),
         )
         writer.writerow([csv_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def feed_xml(site: Site) -> bytes:
-    """An RSS 2.0 feed of the published documents, newest first; links relative to the feed."""
+def feed_xml(site: Site, site_url: str = "") -> bytes:
+    """An RSS 2.0 feed of the published documents, newest first.
+
+    RSS wants absolute links: they are, under site_url; without it they are relative to the
+    feed (the build warns), which most readers resolve against the feed's own address.
+    """
     rss = ElementTree.Element("rss", version="2.0")
     channel = ElementTree.SubElement(rss, "channel")
     for tag, text in (
         ("title", SITE_NAME),
-        ("link", "./"),
+        ("link", site_url or "./"),
         ("description", "各地政府工作报告重点任务责任分工公开"),
         ("language", "zh-cn"),
     ):
@@ -98,7 +109,7 @@ def feed_xml(site: Site) -> bytes:
     for page in pages:
         document = page.document
         item = ElementTree.SubElement(channel, "item")
-        link = dest_uri(page.path)
+        link = page_address(page.path, site_url)
         # XML 1.0 cannot hold control characters (a form feed from a PDF, say).
         ElementTree.SubElement(item, "title").text = remove_unsafe(document.title)
         ElementTree.SubElement(item, "link").text = link
@@ -138,7 +149,7 @@ INDICATOR_COLUMNS = (
 )
 
 
-def indicator_records(site: Site) -> list[dict[str, Any]]:
+def indicator_records(site: Site, site_url: str = "") -> list[dict[str, Any]]:
     """One record per stated target or reported result, across every public document."""
     records = []
     for page in site.indicators:
@@ -161,7 +172,7 @@ def indicator_records(site: Site) -> list[dict[str, Any]]:
                     "document_id": row.document.document.id,
                     "task_id": i.task,
                     "source_line": i.line or None,
-                    "url": dest_uri(row.task.path if row.task else row.document.path),
+                    "url": page_address(row.task.path if row.task else row.document.path, site_url),
                 }
             )
     return records
@@ -184,22 +195,26 @@ def _status_cells(site: Site, page: TaskPage) -> tuple[str, str]:
     return (latest.status, latest.date) if latest else ("", "")
 
 
-def data_files(site: Site) -> dict[str, str | bytes]:
-    """Return {path under the docs folder: content} for every open-data file."""
+def data_files(site: Site, site_url: str = "") -> dict[str, str | bytes]:
+    """Return {path under the docs folder: content} for every open-data file.
+
+    site_url (content/site.yml) makes the addresses in the CSV files, the indicator records
+    and the feeds absolute.
+    """
     documents = [document_json(page.document) for page in site.documents]
     add_progress(documents, site)
-    indicators = indicator_records(site)
+    indicators = indicator_records(site, site_url)
     files: dict[str, str | bytes] = {
         "data/tasks.json": to_json(documents),
-        "data/tasks.csv": tasks_csv(site),
+        "data/tasks.csv": tasks_csv(site, site_url),
         "data/indicators.json": to_json(indicators),
         "data/indicators.csv": indicators_csv(indicators),
-        "feed.xml": feed_xml(site),
+        "feed.xml": feed_xml(site, site_url),
         "data/document.schema.json": resources.files("generator")
         .joinpath("schema/document.schema.json")
         .read_text(encoding="utf-8"),
     }
     for data in documents:
         files[f"data/documents/{data['id']}.json"] = to_json(data)
-    files.update(progress_files(site, csv_cell))
+    files.update(progress_files(site, csv_cell, site_url))
     return files

@@ -64,14 +64,33 @@ def is_external(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme in ("http", "https", "ftp", "ws", "wss")
 
 
-def check_site(site: Path) -> SiteCheck:
-    """Parse every page once; report broken internal links and references to other hosts."""
+def site_relative(url: str, site_url: str) -> str:
+    """Turn an address of this site (under site_url, or its path) into one from the site root."""
+    # Canonical and share tags name pages absolutely, and the 404 page links from the site's
+    # path (/rwgk/…): both are this site, checked like any internal link.
+    base = urlsplit(site_url).path or "/"
+    if site_url and url.startswith(site_url):
+        return "/" + url[len(site_url) :]
+    if base != "/" and url.startswith(base):
+        return "/" + url[len(base) :]
+    return url
+
+
+def check_site(site: Path, site_url: str = "", allowed: tuple[str, ...] = ()) -> SiteCheck:
+    """Parse every page once; report broken internal links and references to other hosts.
+
+    Addresses under site_url count as internal; allowed lists the only other addresses a page
+    may name (the ICP register, staff's own links from content/site.yml).
+    """
     result = SiteCheck()
     pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
     for path, page in pages.items():
         name = path.relative_to(site).as_posix()
+        page.links = [site_relative(link, site_url) for link in page.links]
         urls = page.links + [u for style in page.styles for u in CSS_URL.findall(style)]
-        result.external.extend(f"{name}: {u}" for u in urls if is_external(u))
+        result.external.extend(
+            f"{name}: {u}" for u in urls if is_external(u) and u.strip() not in allowed
+        )
         for link in page.links:
             problem = _link_problem(site, path, link, pages)
             if problem:

@@ -73,7 +73,7 @@ def add_progress(documents: list[dict[str, Any]], site: Site) -> None:
                 task_data["progress"] = task_progress(site, task)
 
 
-def progress_records(site: Site) -> list[dict[str, Any]]:
+def progress_records(site: Site, site_url: str = "") -> list[dict[str, Any]]:
     """Every published progress entry, one record each, in task then date order."""
     tracking = site.tracking
     if tracking is None:
@@ -94,7 +94,7 @@ def progress_records(site: Site) -> list[dict[str, Any]]:
                     "note": entry.note,
                     "reason": entry.reason,
                     "evidence": list(entry.evidence),
-                    "url": dest_uri(task.path),
+                    "url": _link(dest_uri(task.path), "", site_url),
                 }
             )
     return records
@@ -116,8 +116,13 @@ def progress_csv(records: list[dict[str, Any]], cell: Any) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def changes_feed(site: Site, changes: list[Change], here: str, title: str) -> bytes:
-    """An RSS 2.0 feed of status changes, newest first; links relative to the feed's folder."""
+def changes_feed(
+    site: Site, changes: list[Change], here: str, title: str, site_url: str = ""
+) -> bytes:
+    """An RSS 2.0 feed of status changes, newest first; absolute links under site_url.
+
+    Without site_url the links are relative to the feed's folder.
+    """
     tracking = site.tracking
     assert tracking is not None
     rss = ElementTree.Element("rss", version="2.0")
@@ -125,7 +130,7 @@ def changes_feed(site: Site, changes: list[Change], here: str, title: str) -> by
     folder = posixpath.dirname(here)
     for tag, text in (
         ("title", remove_unsafe(f"{title} — {SITE_NAME}")),
-        ("link", posixpath.relpath("progress/", folder or ".") + "/"),
+        ("link", _link("progress/", folder, site_url)),
         ("description", "任务进展状态变化（由责任单位填报）"),
         ("language", "zh-cn"),
     ):
@@ -138,9 +143,7 @@ def changes_feed(site: Site, changes: list[Change], here: str, title: str) -> by
         ElementTree.SubElement(item, "title").text = remove_unsafe(
             f"{name}：{before}{entry.status}"
         )
-        ElementTree.SubElement(item, "link").text = (
-            posixpath.relpath(dest_uri(task.path), folder or ".") + "/"
-        )
+        ElementTree.SubElement(item, "link").text = _link(dest_uri(task.path), folder, site_url)
         ElementTree.SubElement(
             item, "guid", isPermaLink="false"
         ).text = f"{task.task.id}@{entry.date}"
@@ -152,16 +155,25 @@ def changes_feed(site: Site, changes: list[Change], here: str, title: str) -> by
     return body + b"\n"
 
 
-def progress_files(site: Site, cell: Any) -> dict[str, str | bytes]:
+def _link(address: str, folder: str, site_url: str) -> str:
+    """A site address (progress/) as a feed link: absolute under site_url, else relative."""
+    if site_url:
+        return site_url + address
+    return posixpath.relpath(address, folder or ".") + "/"
+
+
+def progress_files(site: Site, cell: Any, site_url: str = "") -> dict[str, str | bytes]:
     """Return the progress data files and feeds; none when no progress is published."""
     tracking = site.tracking
     if tracking is None or not tracking.active:
         return {}
-    records = progress_records(site)
+    records = progress_records(site, site_url)
     files: dict[str, str | bytes] = {
         "data/progress.json": json.dumps(records, ensure_ascii=False, indent=2) + "\n",
         "data/progress.csv": progress_csv(records, cell),
-        "progress/feed.xml": changes_feed(site, tracking.changes, "progress/feed.xml", "任务进展"),
+        "progress/feed.xml": changes_feed(
+            site, tracking.changes, "progress/feed.xml", "任务进展", site_url
+        ),
     }
     by_task: dict[TaskPage, list[Change]] = {}
     position: dict[int, int] = {}
@@ -177,6 +189,6 @@ def progress_files(site: Site, cell: Any) -> dict[str, str | bytes]:
         if changes:
             here = f"progress/units/{unit.government.slug}/{unit.slug}.xml"
             files[here] = changes_feed(
-                site, changes, here, f"{unit.name}（{unit.government.name}）任务进展"
+                site, changes, here, f"{unit.name}（{unit.government.name}）任务进展", site_url
             )
     return files

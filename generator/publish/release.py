@@ -20,8 +20,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from generator.config import brief
+import yaml
+
+from generator.config import Settings, brief
 from generator.errors import GeneratorError
 from generator.messages import say
 from generator.model import Document
@@ -117,15 +120,68 @@ def scrub_sitemap(release: Path) -> None:
         packed.write(text.encode("utf-8"))
 
 
-def run(command: list[str], env: dict[str, str], what: str) -> None:
+# Where Chinese government sites link their ICP number (the MIIT filing system).
+BEIAN_URL = "https://beian.miit.gov.cn/"
+
+
+def mkdocs_settings(settings: Settings, data_date: str) -> dict[str, Any]:
+    """What content/site.yml adds to MkDocs' configuration: the address and the page footer."""
+    portal = {
+        "organizer": settings.organizer,
+        "contact_phone": settings.contact_phone,
+        "contact_email": settings.contact_email,
+        "site_code": settings.site_code,
+        "icp": settings.icp,
+        "beian_url": BEIAN_URL if settings.icp else "",
+        "report_error": settings.report_error,
+        "privacy_url": settings.privacy_url,
+        "data_date": data_date,
+    }
+    return {"site_url": settings.site_url, "extra": {"portal": portal}}
+
+
+def derived_config(config_file: Path, settings: dict[str, Any]) -> str:
+    """A configuration that inherits config_file and adds settings (MkDocs' INHERIT)."""
+    # Written with safe_dump, so every value stays a string (a 网站标识码 never becomes a
+    # number, a name never a boolean).
+    data = {"INHERIT": str(config_file.resolve()), **settings}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True)
+
+
+def allowed_links(settings: Settings) -> tuple[str, ...]:
+    """Addresses on other hosts pages may link to: the ICP register, staff's own links."""
+    links = [settings.privacy_url, settings.report_error]
+    if settings.icp:
+        links.append(BEIAN_URL)
+    return tuple(link for link in links if link.startswith(("http://", "https://")))
+
+
+def run(
+    command: list[str],
+    env: dict[str, str],
+    what: str,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+) -> None:
     """Run one build tool; its own output is shown, a failure becomes a PublishError."""
-    result = subprocess.run(command, env=env, check=False)
+    result = subprocess.run(command, env=env, check=False, input=stdin, text=True, cwd=cwd)
     if result.returncode != 0:
         raise PublishError(say("publish.step_failed", what=what, code=result.returncode))
 
 
-def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
-    """Build the site into a new folder under releases and return it."""
+def build_release(
+    config_file: Path,
+    releases: Path,
+    epoch: int,
+    settings: Settings | None = None,
+    data_date: str = "",
+) -> Path:
+    """Build the site into a new folder under releases and return it.
+
+    settings (content/site.yml) give MkDocs the site's address and the footer; data_date is
+    the data's own date the footer shows (never the clock).
+    """
+    settings = settings or Settings()
     releases.mkdir(parents=True, exist_ok=True)
     release = Path(tempfile.mkdtemp(prefix="site-", dir=releases))
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
@@ -140,12 +196,16 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
                     "--strict",
                     "--quiet",
                     "--config-file",
-                    str(config_file),
+                    "-",
                     "--site-dir",
                     str(release.resolve()),
                 ],
                 env,
                 "mkdocs build --strict",
+                # The configuration comes on stdin; MkDocs runs in config_file's folder, so
+                # the relative paths written there still hold.
+                stdin=derived_config(config_file, mkdocs_settings(settings, data_date)),
+                cwd=config_file.resolve().parent,
             )
             scrub_sitemap(release)
         with stage(SEARCH):
@@ -153,7 +213,7 @@ def build_release(config_file: Path, releases: Path, epoch: int) -> Path:
         if indexed == 0:
             raise PublishError(say("publish.nothing_indexed"))
         with stage(LINKS):
-            check = check_site(release)
+            check = check_site(release, site_url=settings.site_url, allowed=allowed_links(settings))
         external = [say("publish.external_host", link=line) for line in check.external]
         problems = check.broken + external
         if problems:
@@ -198,9 +258,16 @@ def swap_live(release: Path, live: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def publish(config_file: Path, live: Path, releases: Path, documents: list[Document]) -> Path:
+def publish(
+    config_file: Path,
+    live: Path,
+    releases: Path,
+    documents: list[Document],
+    settings: Settings | None = None,
+    data_date: str = "",
+) -> Path:
     """Build a release and make it live; return the release folder."""
-    release = build_release(config_file, releases, build_epoch(documents))
+    release = build_release(config_file, releases, build_epoch(documents), settings, data_date)
     with stage(PUBLISH):
         swap_live(release, live)
     return release

@@ -18,6 +18,7 @@ from generator.site.gather import (
     UnitPage,
     initial,
 )
+from generator.site.portal import describe_pages, portal_pages
 from generator.site.progress_pages import render_progress_pages, stamp_pages
 
 SITE_NAME = "政府工作报告任务公开"
@@ -190,6 +191,8 @@ def render_site(site: Site) -> dict[str, str]:
         render("indicator.md.j2", indicator.path, indicator=indicator)
     pages.update(render_progress_pages(site, env))
     stamp_pages(pages, site)
+    pages.update(portal_pages())
+    describe_pages(pages, site)
     return pages
 
 
