@@ -17,11 +17,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
+# -qq: pip prints errors only (a failed install still says why and stops make), not the
+# progress bars and informational warnings of a normal first install.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "正在安装依赖到 $(VENV)/（首次约需一两分钟）……"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -qq --disable-pip-version-check --upgrade pip
+	@$(BIN)/pip install -qq --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+	@echo "依赖安装完成"
 
 $(CHROMIUM) $(CJK_FONT):
 	$(SUDO) apt-get update -qq
