@@ -9,7 +9,8 @@ from generator.config import Settings, load_config_safely, load_settings
 from generator.errors import ConfigError
 from generator.messages import say
 from generator.model import Document
-from generator.publish.data import data_files
+from generator.publish.data import data_catalogue, data_files
+from generator.publish.manifest import write_manifest
 from generator.publish.originals import download_name, original_files
 from generator.publish.write import write_tree
 from generator.read.parse import parse_paths, scan_documents
@@ -75,10 +76,15 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
         )
         errors.extend(progress_errors)
         inventory.warnings.extend(site.tracking.warnings)
-        files: dict[str, str | bytes] = dict(render_site(site))
-        files.update(data_files(site, settings.site_url))
+        # The data files first: the 数据下载 page gives their sizes from the bytes written.
+        data = data_files(site, settings.site_url)
+        catalogue = data_catalogue(site, data, settings.data_licence)
+        files: dict[str, str | bytes] = dict(render_site(site, catalogue))
+        files.update(data)
         files.update(originals)
         written, removed = write_tree(docs, files)
+        # How each file was read (its path, layout, warnings) is for staff, outside the site.
+        write_manifest(docs.parent, documents, {page.document.id for page in site.documents})
     warnings = inventory.warnings + address_warnings(content, settings)
     return BuildResult(documents, errors, warnings, site, written, removed, settings)
 

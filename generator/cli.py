@@ -15,12 +15,13 @@ from generator.messages import LANGUAGES, level, say, set_language
 from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
+from generator.publish.manifest import manifest_sources
 from generator.publish.release import build_lock, clean_leftovers, publish
 from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths, scan_documents
 from generator.site.gather import Site
 from generator.site.progress_pages import site_date
-from generator.site.serialize import document_json
+from generator.site.serialize import staff_json
 from generator.stages import PARSE, stage
 
 
@@ -30,7 +31,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     documents, errors = parse_paths([Path(p) for p in args.paths], config)
     for error in errors:
         print(error, file=sys.stderr)
-    data = [document_json(d) for d in documents]
+    data = [staff_json(d) for d in documents]
     payload = data[0] if len(args.paths) == 1 and data else data
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -92,6 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Path) -> int:
     content = Path(args.content)
+    # Read before this build rewrites it: the files of the documents the live site shows.
+    sources = manifest_sources(docs.parent)
     result = build_docs(content, docs, demo=args.demo)
     for document in result.documents:
         for warning in document.warnings:
@@ -105,7 +108,7 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
     for error in errors:
         print(error)
     site = result.site
-    for gone in _no_longer_live(live, site):
+    for gone in _no_longer_live(live, site, sources):
         print(gone)
     failures = len(errors) + sum(_errors_in(d) for d in result.documents)
     warnings = len(result.skipped) + sum(
@@ -185,11 +188,21 @@ def _corpus_errors(content: Path, documents: list[Document]) -> list[str]:
     return [say("cli.no_public_task", content=str(content))]
 
 
-def _no_longer_live(live: Path, site: Site) -> list[str]:
-    """Name documents on the live site that this build would no longer publish."""
+def _no_longer_live(live: Path, site: Site, sources: dict[str, str]) -> list[str]:
+    """Name documents on the live site that this build would no longer publish.
+
+    The live open data says which documents are published; their files come from the staff
+    manifest (sources), else from the `source` that open data held before schema 2.0.
+    """
     try:
         data = json.loads((live / "data" / "tasks.json").read_text(encoding="utf-8"))
-        before = {str(d["id"]): (str(d.get("source", "")), str(d.get("title", ""))) for d in data}
+        before = {
+            str(d["id"]): (
+                sources.get(str(d["id"])) or str(d.get("source", "")),
+                str(d.get("title", "")),
+            )
+            for d in data
+        }
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return []
     now = {page.document.id for page in site.documents}

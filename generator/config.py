@@ -44,6 +44,8 @@ SETTINGS_FIELDS: dict[str, type] = {
     "icp": str,
     "report_error": str,
     "privacy_url": str,
+    # The terms of use of the open data on the 数据下载 page (a default text when not set).
+    "data_licence": str,
 }
 # What a footer item may say: one line, no markup, short.
 SETTING_TEXT_LIMIT = 100
@@ -98,6 +100,7 @@ class Settings:
     icp: str = ""
     report_error: str = ""
     privacy_url: str = ""
+    data_licence: str = ""
 
 
 def load_settings(content: Path) -> Settings:

@@ -125,9 +125,9 @@ def test_open_data_matches_the_schema_and_the_pages(built_site: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == sum(len(d["tasks"]) for d in documents) == 374
-    first = next(r for r in rows if r["task_id"] == "yantai-laishan-2023-6")
-    assert first["lead_units"] == "区发改局、区生态环境分局"
-    assert (built_site / first["url"] / "index.html").is_file()
+    first = next(r for r in rows if r["任务编号"] == "yantai-laishan-2023-6")
+    assert first["牵头单位"] == "区发改局、区生态环境分局"
+    assert (built_site / first["网址"] / "index.html").is_file()
 
 
 def test_same_input_gives_byte_identical_output(built_site: Path, tmp_path: Path) -> None:

@@ -131,4 +131,4 @@ def test_feeds_and_open_data_carry_status_and_history(page: Page, base_url: str)
     )
     history = tasks["tasks"][0]["progress"]["history"]
     assert [h["status"] for h in history] == ["未启动", "推进中", "已完成"]
-    assert "status,status_date" in page.request.get(base_url + "data/tasks.csv").text()
+    assert "进展状态,进展日期" in page.request.get(base_url + "data/tasks.csv").text()

@@ -240,8 +240,8 @@ def test_open_data_lists_every_target_and_result(config: Config) -> None:
     raw = files["data/indicators.csv"]
     assert isinstance(raw, bytes) and raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert {row["kind"] for row in rows} == {"target", "result"}
-    assert all(row["level"] == "县级" for row in rows)
+    assert {row["类型"] for row in rows} == {"target", "result"}
+    assert all(row["级别"] == "县级" for row in rows)
 
 
 def test_report_copied_from_a_web_page_keeps_its_title_region_year_and_date(

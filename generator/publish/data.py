@@ -14,8 +14,10 @@ from xml.etree import ElementTree
 
 from generator.ingest.extracted import remove_unsafe
 from generator.model import LEAD, SUPPORT
-from generator.publish.progress_data import add_progress, progress_files
+from generator.publish.progress_data import PROGRESS_HEADERS, add_progress, progress_files
+from generator.site.catalogue import DEFAULT_LICENCE, DataCatalogue, DataField, DataFile
 from generator.site.gather import Site, TaskPage
+from generator.site.progress_pages import site_date
 from generator.site.render import SITE_NAME, dest_uri
 from generator.site.serialize import document_json
 
@@ -63,7 +65,7 @@ def tasks_csv(site: Site, site_url: str = "") -> bytes:
     """Every task, one row each, UTF-8 with a BOM so Excel opens the Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([TASK_HEADERS[column][0] for column in CSV_COLUMNS])
     for page in site.tasks:
         task = page.task
         document = page.document.document
@@ -182,7 +184,7 @@ def indicators_csv(records: list[dict[str, Any]]) -> bytes:
     """The indicator records as CSV, UTF-8 with a BOM for Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(INDICATOR_COLUMNS)
+    writer.writerow([INDICATOR_HEADERS[column][0] for column in INDICATOR_COLUMNS])
     for record in records:
         cells = ("" if record[c] is None else record[c] for c in INDICATOR_COLUMNS)
         writer.writerow([csv_cell(cell) for cell in cells])
@@ -218,3 +220,211 @@ def data_files(site: Site, site_url: str = "") -> dict[str, str | bytes]:
         files[f"data/documents/{data['id']}.json"] = to_json(data)
     files.update(progress_files(site, csv_cell, site_url))
     return files
+
+
+# The CSV files are read in Excel by people, so their header row is Chinese; the JSON files keep
+# the English keys (machine names), listed beside them on the 数据下载 page.
+TASK_HEADERS: dict[str, tuple[str, str]] = {
+    "document_id": ("文件编号", "文件在本站的编号，即文件页面地址中的那一段"),
+    "document_title": ("文件标题", "文件的标题"),
+    "region": ("地区", "发布文件的地区"),
+    "year": ("年份", "文件部署工作的年度"),
+    "task_id": ("任务编号", "任务在本站的唯一编号：文件编号加任务序号"),
+    "number": ("序号", "任务在文件中的序号"),
+    "section": ("所属部分", "任务所在的部分，多级之间以 › 分隔"),
+    "title": ("任务名称", "任务的简称（文件写明的标题或任务内容的开头）"),
+    "text": ("任务内容", "文件中该项任务的全文"),
+    "leaders": ("牵头领导", "负责该项任务的领导，多人以顿号分隔"),
+    "lead_units": ("牵头单位", "牵头负责的单位，多个以顿号分隔"),
+    "support_units": ("配合单位", "配合完成的单位，多个以顿号分隔"),
+    "deadline": ("完成时限", "文件写明的完成时限"),
+    "indicators": ("指标", "任务中写明的指标目标，多项以分号分隔"),
+    "source_lines": ("原文行号", "任务在原文中的起止行"),
+    "url": ("网址", "该项任务在本站的页面"),
+    "status": ("进展状态", "最新报送的进展状态；未发布进展时为空"),
+    "status_date": ("进展日期", "最新一次进展的填报日期"),
+}
+
+INDICATOR_HEADERS: dict[str, tuple[str, str]] = {
+    "indicator": ("指标", "指标名称（同义的写法已统一）"),
+    "kind": ("类型", "target 为目标，result 为实绩"),
+    "year": ("年份", "目标或实绩所属的年度"),
+    "region": ("地区", "发布文件的地区"),
+    "level": ("级别", "地区的行政级别"),
+    "measure": ("口径", "growth 为增长幅度，level 为数值，rate 为比率"),
+    "value": ("数值", "目标或实绩的数值；区间时为下限；定性目标为空"),
+    "high": ("上限", "区间目标的上限，否则为空"),
+    "unit": ("单位", "数值的单位"),
+    "qualifier": ("限定", "数值前后的限定词，如“以上”“左右”"),
+    "aim": ("方向", "目标的方向，如不低于、不高于"),
+    "text": ("原文", "文件中写明该指标的原话"),
+    "document_id": ("文件编号", "出自哪一份文件"),
+    "task_id": ("任务编号", "出自哪一项任务；不在任务中时为空"),
+    "source_line": ("原文行号", "在原文中的行号"),
+    "url": ("网址", "出处在本站的页面"),
+}
+
+DOCUMENT_FIELDS: dict[str, str] = {
+    "id": "文件编号，即文件页面地址中的那一段",
+    "title": "文件标题",
+    "issuer": "发文机关",
+    "doc_number": "文号",
+    "date": "成文日期（年-月-日）",
+    "region": "地区",
+    "year": "文件部署工作的年度",
+    "kind": "文件类别，如责任分工方案、任务分解表",
+    "recipients": "主送机关",
+    "cc": "抄送机关",
+    "contact": "联系人及电话（个人联系方式已隐去）",
+    "report_deadlines": "文件要求报送进展的时间",
+    "attachments": "附件名称",
+    "disclosure": "公开方式",
+    "public": "是否公开（公开数据中均为 true）",
+    "sections": "文件的各个部分：标题、序号、层级、所在行",
+    "tasks": "任务列表，字段见下",
+    "indicators": "全文写明的指标目标与实绩，字段同指标数据",
+}
+
+TASK_FIELDS: dict[str, str] = {
+    "tasks[].id": "任务编号",
+    "tasks[].number": "任务在文件中的序号",
+    "tasks[].title": "任务名称",
+    "tasks[].text": "任务内容全文",
+    "tasks[].section": "任务所在的部分，由上到下",
+    "tasks[].leaders": "牵头领导：姓名 name 与职责 role",
+    "tasks[].units": "责任单位：名称 name，职责 role（lead 牵头，support 配合），泛指 collective",
+    "tasks[].indicators": "任务中写明的指标",
+    "tasks[].deadline": "完成时限",
+    "tasks[].line": "任务在原文中的起始行",
+    "tasks[].end_line": "任务在原文中的结束行",
+    "tasks[].progress": "任务进展（发布进展时才有）：最新状态、是否逾期和全部记录",
+}
+
+EXAMPLE_LIMIT = 30
+
+
+def _example(value: object) -> str:
+    """A short example of a field's value, as it appears in the file."""
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= EXAMPLE_LIMIT else text[: EXAMPLE_LIMIT - 1] + "…"
+
+
+def _first_example(records: list[dict[str, Any]], key: str) -> str:
+    """The first non-empty example of key among records."""
+    for record in records:
+        example = _example(record.get(key))
+        if example:
+            return example
+    return ""
+
+
+def _csv_fields(body: str | bytes, headers: dict[str, tuple[str, str]]) -> tuple[DataField, ...]:
+    """The fields of a CSV file written here, with the first non-empty value as the example."""
+    text = body.decode("utf-8-sig") if isinstance(body, bytes) else body.lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return tuple(
+        DataField(name, meaning, _first_example(rows, name)) for name, meaning in headers.values()
+    )
+
+
+def _json_fields(records: list[dict[str, Any]], meanings: dict[str, str]) -> tuple[DataField, ...]:
+    """The fields of a JSON file written here; tasks[].x takes its example from the tasks."""
+    tasks = [task for record in records for task in record.get("tasks", [])]
+    fields = []
+    for name, meaning in meanings.items():
+        key = name.removeprefix("tasks[].")
+        example = _first_example(tasks if key != name else records, key)
+        fields.append(DataField(name, meaning, "" if key in ("tasks", "sections") else example))
+    return tuple(fields)
+
+
+def data_catalogue(site: Site, files: dict[str, str | bytes], licence: str = "") -> DataCatalogue:
+    """Describe the open-data files for the 数据下载 page from the very bytes written."""
+
+    def size(path: str) -> int:
+        body = files[path]
+        return len(body.encode("utf-8") if isinstance(body, str) else body)
+
+    documents = json.loads(files["data/tasks.json"])
+    indicators = json.loads(files["data/indicators.json"])
+    indicator_meanings = {key: meaning for key, (_, meaning) in INDICATOR_HEADERS.items()}
+    listed = [
+        DataFile(
+            "tasks.csv",
+            "全部任务（CSV）",
+            "一行一项任务，UTF-8 编码带 BOM，可直接用 Excel 打开",
+            size("data/tasks.csv"),
+            _csv_fields(files["data/tasks.csv"], TASK_HEADERS),
+        ),
+        DataFile(
+            "tasks.json",
+            "全部文件及其任务（JSON）",
+            "每个元素是一份文件，任务在其 tasks 中；结构见 JSON Schema",
+            size("data/tasks.json"),
+            _json_fields(documents, {**DOCUMENT_FIELDS, **TASK_FIELDS}),
+        ),
+        DataFile(
+            "indicators.csv",
+            "指标目标与实绩（CSV）",
+            "一行一条目标或实绩，UTF-8 编码带 BOM",
+            size("data/indicators.csv"),
+            _csv_fields(files["data/indicators.csv"], INDICATOR_HEADERS),
+        ),
+        DataFile(
+            "indicators.json",
+            "指标目标与实绩（JSON）",
+            "同上，一条一个对象，字段名为英文",
+            size("data/indicators.json"),
+            _json_fields(indicators, indicator_meanings),
+        ),
+    ]
+    if "data/progress.csv" in files:
+        progress = json.loads(files["data/progress.json"])
+        progress_meanings = {key: meaning for key, (_, meaning) in PROGRESS_HEADERS.items()}
+        listed += [
+            DataFile(
+                "progress.csv",
+                "任务进展（CSV）",
+                "各责任单位报送、经审核发布的进展，一行一条，UTF-8 编码带 BOM",
+                size("data/progress.csv"),
+                _csv_fields(files["data/progress.csv"], PROGRESS_HEADERS),
+            ),
+            DataFile(
+                "progress.json",
+                "任务进展（JSON）",
+                "同上，一条一个对象，字段名为英文",
+                size("data/progress.json"),
+                _json_fields(progress, progress_meanings),
+            ),
+        ]
+    listed.append(
+        DataFile(
+            "document.schema.json",
+            "数据结构说明（JSON Schema）",
+            "tasks.json 与单个文件 JSON 的结构定义",
+            size("data/document.schema.json"),
+        )
+    )
+    listed.append(
+        DataFile("../feed.xml", "新发布文件订阅（RSS）", "新发布的文件", size("feed.xml"))
+    )
+    for document in documents:
+        path = f"data/documents/{document['id']}.json"
+        listed.append(
+            DataFile(
+                f"documents/{document['id']}.json",
+                str(document["title"]),
+                "单个文件的数据（JSON），字段同 tasks.json",
+                size(path),
+            )
+        )
+    text = licence or DEFAULT_LICENCE.format(site=SITE_NAME)
+    return DataCatalogue(tuple(listed), site_date(site), text)

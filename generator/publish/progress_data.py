@@ -30,6 +30,21 @@ PROGRESS_COLUMNS = (
     "url",
 )
 
+# progress.csv is read in Excel: its header row is Chinese (progress.json keeps these keys).
+PROGRESS_HEADERS: dict[str, tuple[str, str]] = {
+    "document_id": ("文件编号", "任务所在文件的编号"),
+    "task_id": ("任务编号", "任务在本站的唯一编号"),
+    "number": ("序号", "任务在文件中的序号"),
+    "date": ("填报日期", "单位填报进展的日期（截至日期）"),
+    "round": ("报告期", "进展所属的报告期（季度）"),
+    "status": ("进展状态", "单位报送的进展状态"),
+    "done": ("是否完成", "该状态是否计为完成（true 或 false）"),
+    "note": ("进展情况", "单位填写的进展情况，按原文发布"),
+    "reason": ("调整原因", "任务调整时写明的原因"),
+    "evidence": ("佐证链接", "单位提供的佐证材料地址，多个以分号分隔"),
+    "url": ("网址", "该项任务在本站的页面"),
+}
+
 
 def task_progress(site: Site, task: TaskPage) -> dict[str, Any] | None:
     """A task's progress for its JSON (schema tasks[].progress), or None without any."""
@@ -104,7 +119,7 @@ def progress_csv(records: list[dict[str, Any]], cell: Any) -> bytes:
     """The progress records as CSV, UTF-8 with a BOM; cell() guards against formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(PROGRESS_COLUMNS)
+    writer.writerow([PROGRESS_HEADERS[column][0] for column in PROGRESS_COLUMNS])
     for record in records:
         values = [
             "；".join(record[c]) if isinstance(record[c], list) else record[c]

@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.model import LEAD, SUPPORT, Indicator, Task
+from generator.site.catalogue import DataCatalogue, size_text
 from generator.site.charts import series_svg, status_bar_svg
 from generator.site.escape import html_escape, md_escape, yaml_title
 from generator.site.gather import (
@@ -113,6 +114,7 @@ def make_environment() -> Environment:
         indicator_value=indicator_value,
         chart=series_svg,
         status_chart=status_bar_svg,
+        size=size_text,
     )
     env.globals.update(
         LEAD=LEAD,
@@ -133,8 +135,11 @@ def letter_groups(items: list[Any], name: str, person: bool = False) -> list[tup
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
 
 
-def render_site(site: Site) -> dict[str, str]:
-    """Render every page of the site; keys are Markdown paths relative to the docs folder."""
+def render_site(site: Site, catalogue: DataCatalogue | None = None) -> dict[str, str]:
+    """Render every page of the site; keys are Markdown paths relative to the docs folder.
+
+    catalogue describes the open-data files for the 数据下载 page (publish/data.py).
+    """
     env = make_environment()
     pages: dict[str, str] = {}
 
@@ -144,7 +149,7 @@ def render_site(site: Site) -> dict[str, str]:
     render("home.md.j2", "index.md")
     render("documents.md.j2", "documents/index.md")
     render("search.md.j2", "search/index.md")
-    render("data.md.j2", "data/index.md")
+    render("data.md.j2", "data/index.md", catalogue=catalogue)
     render(
         "units.md.j2",
         "units/index.md",

@@ -55,10 +55,13 @@ def task_json(task: Task) -> dict[str, Any]:
 
 
 def document_json(document: Document) -> dict[str, Any]:
-    """Return a document as JSON data (no source text; the site serves that separately)."""
+    """Return a document as open data: what it says, not how the build read it.
+
+    Where the file lies on the staff's disk, the layout the reader chose and its warnings are
+    internals: they go to the staff manifest (staff_json), never into the public files.
+    """
     return {
         "id": document.id,
-        "source": document.source,
         "title": document.title,
         "issuer": document.issuer,
         "doc_number": document.doc_number,
@@ -66,7 +69,6 @@ def document_json(document: Document) -> dict[str, Any]:
         "region": document.region,
         "year": document.year,
         "kind": document.kind,
-        "layout": document.layout,
         "recipients": document.recipients,
         "cc": document.cc,
         "contact": document.contact,
@@ -86,6 +88,17 @@ def document_json(document: Document) -> dict[str, Any]:
         ],
         "tasks": [task_json(task) for task in document.tasks],
         "indicators": [indicator_json(indicator) for indicator in document.indicators],
+    }
+
+
+def staff_json(document: Document) -> dict[str, Any]:
+    """Return a document as staff read it: the open data plus its file, layout and warnings."""
+    data = document_json(document)
+    return {
+        "id": data.pop("id"),
+        "source": document.source,
+        "layout": document.layout,
+        **data,
         "warnings": [
             {"line": w.line, "level": w.level, "message": w.message} for w in document.warnings
         ],
