@@ -12,7 +12,7 @@ CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help site check serve test lint bench screenshots browser clean templates demo
+.PHONY: help site check serve test lint bench bench-quick screenshots browser clean templates demo
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,9 +68,13 @@ lint: $(STAMP) ## Lint and type-check only
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Time each build stage (10,000 tasks), the once-quadratic inputs, PDF/Word ingest and a cached rebuild
+# BENCH_SIZES=1,10 limits the sizes; the results go to bench/results.md.
+bench: $(STAMP) browser ## Benchmark the seeds renamed 1×, 10× and 100× (long) against bare MkDocs, once-quadratic inputs, PDF/Word ingest
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench_ingest
+
+bench-quick: $(STAMP) browser ## Benchmark 1× and 10× only (minutes); writes bench/results.md
+	$(PY) -m tests.bench --sizes 1,10
 
 screenshots: site browser ## Home, task and unit pages at desktop and phone widths → build/screenshots/
 	$(PY) -m tests.screenshots
