@@ -89,7 +89,8 @@ def test_document_page_lists_tasks_under_their_sections_only(built_site: Path) -
     html = (built_site / "documents/taian-taishan-2023/index.html").read_text("utf-8")
     # The notice's headings hold no task, so the task list does not show them.
     assert "提高站位" not in html
-    assert "重点工作任务分解表</h3>" in html
+    # Sections are the page's second level (h1 the document, h2 一、 or the plan's own title).
+    assert "重点工作任务分解表</h2>" in html
     assert "报送时限" in html and "3月31日" in html
 
 

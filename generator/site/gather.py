@@ -49,11 +49,17 @@ def without_prefix(name: str) -> str:
 
 def short_title(task: Task) -> str:
     """A task's display title: its own title, else the start of its text."""
+    first = full_title(task)
+    if task.title:
+        return first
+    return first if len(first) <= SHORT_TITLE else first[:SHORT_TITLE] + "…"
+
+
+def full_title(task: Task) -> str:
+    """A task's heading on its own page: its title, else its first sentence, never cut."""
     if task.title:
         return task.title
-    text = task.text.rstrip("。；;")
-    first = re.split(r"[。；;]", text, maxsplit=1)[0]
-    return first if len(first) <= SHORT_TITLE else first[:SHORT_TITLE] + "…"
+    return re.split(r"[。；;]", task.text.rstrip("。；;"), maxsplit=1)[0]
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,18 @@ class TaskPage:
     leaders: list[LeaderPage] = field(default_factory=list)
     # The name each unit has in this task's own text (区黄岛公安分局), shown on the task page.
     written: dict[UnitPage, str] = field(default_factory=dict)
+    # The name as the document spelled it where normalising changed it (统计局 for 区统计局).
+    as_written: dict[UnitPage, str] = field(default_factory=dict)
+
+    @property
+    def heading(self) -> str:
+        """The task's own page heading: the full title or first sentence."""
+        return full_title(self.task)
+
+    @property
+    def deadline(self) -> str:
+        """The deadline the document gives (完成时限), or nothing."""
+        return self.task.deadline
 
     @property
     def lead_units(self) -> list[UnitPage]:
@@ -247,6 +265,31 @@ class IndicatorPage:
         return [level for level in LEVELS if level in present]
 
 
+@dataclass(frozen=True)
+class YearGroup:
+    """One year's documents, by region: what the home page and the document index list."""
+
+    year: int | None
+    regions: list[tuple[Government, list[DocumentPage]]]
+
+    @property
+    def count(self) -> int:
+        """How many documents the year has."""
+        return sum(len(pages) for _, pages in self.regions)
+
+
+def _newest_first(page: DocumentPage) -> tuple[object, ...]:
+    """Documents with a later date first; undated ones after, then by title."""
+    date = page.document.date
+    # Dates are written 2023-02-24 (ISO): inverting the characters' codes sorts them newest first.
+    return (
+        not date,
+        tuple(-ord(c) for c in date),
+        pinyin_key(page.document.title),
+        page.document.id,
+    )
+
+
 @dataclass(eq=False)
 class Site:
     """Everything the renderer needs, fully cross-linked and sorted."""
@@ -260,6 +303,20 @@ class Site:
     hidden: list[Document]
     # Progress of the tasks, attached after gathering (site.tracking.gather_tracking).
     tracking: Tracking | None = None
+
+    @cached_property
+    def by_year(self) -> list[YearGroup]:
+        """The documents newest year first, each year's by region, newest document first."""
+        years: dict[int | None, dict[Government, list[DocumentPage]]] = {}
+        for page in self.documents:
+            years.setdefault(page.document.year, {}).setdefault(page.government, []).append(page)
+        groups = []
+        for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
+            regions = sorted(years[year].items(), key=lambda item: pinyin_key(item[0].name))
+            groups.append(
+                YearGroup(year, [(g, sorted(pages, key=_newest_first)) for g, pages in regions])
+            )
+        return groups
 
     def units_of(self, government: Government) -> list[UnitPage]:
         """The units of one government, in pinyin order."""
@@ -445,6 +502,8 @@ def _cross_link(
             for ref in task.task.units:
                 unit = units[(government, ref.key or ref.name)]
                 task.written.setdefault(unit, ref.name)
+                if ref.written and unit not in task.as_written:
+                    task.as_written[unit] = ref.written
                 # A unit named twice keeps its strongest role: lead over support.
                 if roles.get(unit) != LEAD:
                     roles[unit] = ref.role

@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.model import LEAD, SUPPORT, Indicator, Task
+from generator.read.repair import HORIZONTAL_RULE, strip_markup
 from generator.site.catalogue import DataCatalogue, size_text
 from generator.site.charts import series_svg, status_bar_svg
 from generator.site.escape import html_escape, md_escape, yaml_title
@@ -81,6 +82,15 @@ def value_text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def plain_line(line: str) -> str:
+    """A source line as the document reads: Markdown marks (# heading, ---, **bold**) taken off."""
+    # The readers take these marks as structure, not text (read/repair.py); shown raw they
+    # would look like stray symbols in the original.
+    if HORIZONTAL_RULE.match(line):
+        return ""
+    return strip_markup(line)[0]
+
+
 def indicator_value(indicator: Indicator) -> str:
     """Show a value as written: 5.5%, a range 4.5%—5%, or nothing for a qualitative target."""
     if indicator.value is None:
@@ -114,6 +124,7 @@ def make_environment() -> Environment:
         indicator_value=indicator_value,
         chart=series_svg,
         status_chart=status_bar_svg,
+        plain=plain_line,
         size=size_text,
     )
     env.globals.update(

@@ -284,6 +284,34 @@
     });
   }
 
+  /* Phones show a table of three or more columns as cards (site.css): each cell is labelled
+     with its column name, and explicit roles keep it a table for screen readers, which
+     lose the table semantics of rows shown as blocks. Key–value tables (.facts) stay as they are. */
+  function setupTableCards() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      if (table.dataset.cards || table.closest(".facts") || !table.tHead) return;
+      var heads = table.tHead.rows[0] ? table.tHead.rows[0].cells : [];
+      if (heads.length < 3) return;
+      var labels = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
+      table.setAttribute("role", "table");
+      Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+        group.setAttribute("role", "rowgroup");
+      });
+      Array.prototype.forEach.call(table.rows, function (row) {
+        row.setAttribute("role", "row");
+        Array.prototype.forEach.call(row.cells, function (cell, column) {
+          if (cell.tagName === "TH") {
+            cell.setAttribute("role", cell.parentNode.parentNode === table.tHead ? "columnheader" : "rowheader");
+          } else {
+            cell.setAttribute("role", "cell");
+            if (labels[column]) cell.setAttribute("data-label", labels[column]);
+          }
+        });
+      });
+      table.dataset.cards = "1";
+    });
+  }
+
   function setup() {
     setupLargeText();
     setupDrawerButton();
@@ -291,6 +319,7 @@
     setupSearch();
     setupHighlight();
     setupSourceHighlight();
+    setupTableCards();
     setupSortableTables();
     setupScrollRegions();
   }
