@@ -668,4 +668,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "publish.pagefind_failed": ("pagefind 运行失败：{error}", "pagefind failed: {error}"),
     "publish.leaves_site": ("（指向网站之外）", " (leaves the site)"),
     "publish.no_anchor": ("（没有这个锚点）", " (no such anchor)"),
+    # Build stages as they run (generator/stages.py): names, then the start and end lines.
+    "stage.parse": ("解析文档", "Parsing documents"),
+    "stage.render": ("生成页面", "Rendering pages"),
+    "stage.mkdocs": ("MkDocs 构建", "MkDocs build"),
+    "stage.search": ("建立搜索索引", "Building the search index"),
+    "stage.links": ("检查链接", "Checking links"),
+    "stage.publish": ("发布网站", "Publishing the site"),
+    "stage.items": ("共 {count} 项", "{count} items"),
+    "stage.documents": ("共 {count} 份", "{count} documents"),
+    "stage.started": ("开始：{name}", "Started: {name}"),
+    "stage.started_count": ("开始：{name}（{count}）", "Started: {name} ({count})"),
+    "stage.finished": ("完成：{name}，用时 {seconds} 秒", "Done: {name} in {seconds} s"),
+    "stage.stopped": ("中止：{name}，用时 {seconds} 秒", "Stopped: {name} after {seconds} s"),
 }
