@@ -11,7 +11,7 @@ from typing import Any
 from generator.build import build_docs
 from generator.config import brief, load_config, load_config_safely, load_settings
 from generator.errors import ConfigError, GeneratorError, located
-from generator.messages import LANGUAGES, level, say, set_language
+from generator.messages import LANGUAGES, level, say, speaking
 from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
@@ -22,7 +22,7 @@ from generator.read.parse import content_documents, parse_paths, scan_documents
 from generator.site.gather import Site
 from generator.site.progress_pages import site_date
 from generator.site.serialize import staff_json
-from generator.stages import DOCUMENTS, PARSE, stage
+from generator.stages import PARSE, stage
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -50,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for error in staff_errors:
         print(say("cli.error", message=error), file=sys.stderr)
     inventory = scan_documents(content)
-    with stage(PARSE, total=len(inventory.documents), unit=DOCUMENTS) as parsing:
+    with stage(PARSE, total=len(inventory.documents), unit="份") as parsing:
         documents, errors = parse_paths(inventory.documents, config, done=parsing.advance)
     errors = staff_errors + inventory.errors + errors
     errors += _corpus_errors(content, documents)
@@ -282,19 +282,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def choose_language(argv: list[str]) -> None:
-    """Set the output language from --lang before any help text is built."""
+def language_option(argv: list[str]) -> str | None:
+    """Return --lang from the arguments, read before any help text is built."""
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=LANGUAGES)
     known, _ = early.parse_known_args(argv)
-    # No --lang: the environment (WORKTASKS_LANG) decides, else Chinese.
-    set_language(known.lang)
+    return str(known.lang) if known.lang else None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; configuration errors become one line and exit code 1."""
     argv = sys.argv[1:] if argv is None else argv
-    choose_language(argv)
+    # No --lang: the environment (WORKTASKS_LANG) decides, else Chinese.
+    with speaking(language_option(argv)):
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -8,9 +8,10 @@ again later in whatever language is active then.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 LANGUAGES = ("zh", "en")
 ENVIRONMENT = "WORKTASKS_LANG"
@@ -24,6 +25,17 @@ def set_language(language: str | None) -> None:
     _chosen.clear()
     if language is not None:
         _chosen.append(normal_language(language))
+
+
+@contextlib.contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Use this language (None: the default) inside the block, and the one before after it."""
+    before = list(_chosen)
+    set_language(language)
+    try:
+        yield
+    finally:
+        _chosen[:] = before
 
 
 def normal_language(language: str) -> str:
@@ -556,6 +568,42 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'as_of' 应写作 2023-06-30，实为 {value}",
         "'as_of' must be written 2023-06-30, got {value}",
     ),
+    # site_url and the footer settings (config.site_address, config._portal_setting).
+    "config.not_text": ("'{key}' 应为一段文字，实为 {value}", "'{key}' must be text, got {value}"),
+    "config.setting_line": (
+        "'{key}' 应为一行文字（不超过 {limit} 字，不含 < >）",
+        "'{key}' must be one line of text (at most {limit} characters, no < >)",
+    ),
+    "config.office_phone": (
+        "'contact_phone' 应为办公电话，不能写个人手机号（网站底部公开显示）",
+        "'contact_phone' must be an office number, not a mobile (the footer shows it)",
+    ),
+    "config.office_mail": (
+        "'{key}' 应为单位公务邮箱，不能写个人邮箱（网站底部公开显示）",
+        "'{key}' must be an office mailbox, not a personal one (the footer shows it)",
+    ),
+    "config.not_mail": (
+        "'contact_email' 不是邮箱地址：{value}",
+        "'contact_email' is not a mail address: {value}",
+    ),
+    "config.web_address": (
+        "'{key}' 应为以 http:// 或 https:// 开头的完整网址，实为 {value}",
+        "'{key}' must be a full address starting with http:// or https://, got {value}",
+    ),
+    "config.site_url_plain": (
+        "'site_url' 只写网站地址（如 https://www.example.gov.cn/rwgk/），"
+        "不带 ?、# 或用户名：{value}",
+        "'site_url' is the site's address only (https://www.example.gov.cn/rwgk/), "
+        "without ?, # or a user name: {value}",
+    ),
+    "build.no_site_url": (
+        "{path}: 未设置 site_url（网站的正式地址）：订阅（RSS）和开放数据中的链接只能是相对地址，"
+        "站点地图为空，页面没有规范网址和分享图片；请在 site.yml 中填写，"
+        "如 site_url: https://www.example.gov.cn/rwgk/",
+        "{path}: no site_url (the site's public address): links in the feeds and open data "
+        "can only be relative, the sitemap is empty, pages have no canonical address or share "
+        "image; set it in site.yml, e.g. site_url: https://www.example.gov.cn/rwgk/",
+    ),
     "config.symlink": (
         "是符号链接，不读取（请放入文件本身）",
         "is a symbolic link, not read (put the file itself here)",
@@ -681,4 +729,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "stage.started_count": ("开始：{name}（{count}）", "Started: {name} ({count})"),
     "stage.finished": ("完成：{name}，用时 {seconds} 秒", "Done: {name} in {seconds} s"),
     "stage.stopped": ("中止：{name}，用时 {seconds} 秒", "Stopped: {name} after {seconds} s"),
+    "publish.no_file": ("（没有这个文件）", " (no such file)"),
+    "publish.unchanged": (
+        "内容、配置和程序均未改变，网站保持不变（{site}）",
+        "content, configuration and code are unchanged; the site stays as it is ({site})",
+    ),
 }

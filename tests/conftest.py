@@ -16,6 +16,12 @@ CONTENT = ROOT / "content"
 SEEDS = CONTENT / "documents"
 
 
+@pytest.fixture(autouse=True)
+def chinese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test in the staff's language, whatever WORKTASKS_LANG the shell has."""
+    monkeypatch.delenv("WORKTASKS_LANG", raising=False)
+
+
 @pytest.fixture(scope="session")
 def config() -> Config:
     """The unit aliases and indicator names shipped in content/."""

@@ -19,13 +19,13 @@ Writer = Callable[[dict[str, str | bytes]], Path]
 
 def test_empty_file_is_refused_with_its_name(write_files: Writer, config: Config) -> None:
     root = write_files({"empty.txt": "  \n\n"})
-    with pytest.raises(SourceError, match=r"empty\.txt: file is empty"):
+    with pytest.raises(SourceError, match=r"empty\.txt: 文件是空的"):
         parse_file(root / "empty.txt", config)
 
 
 def test_binary_file_is_refused(write_files: Writer, config: Config) -> None:
     root = write_files({"image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))})
-    with pytest.raises(SourceError, match="binary"):
+    with pytest.raises(SourceError, match="二进制"):
         parse_file(root / "image.txt", config)
 
 
@@ -57,7 +57,7 @@ def test_unknown_layout_is_a_warning_not_a_crash(write_files: Writer, config: Co
     root = write_files({"notes.txt": "会议纪要\n\n今天开会讨论了天气。\n大家都同意。\n"})
     document = parse_file(root / "notes.txt", config)
     assert document.tasks == ()
-    assert any("no tasks found" in w.message for w in document.warnings)
+    assert any("没有找到任务" in w.message for w in document.warnings)
     assert all(r.kind != "unaccounted" for r in document.lines)
 
 
@@ -71,8 +71,8 @@ def test_task_without_assignment_and_duplicate_number(write_files: Writer, confi
     )
     document = parse_file(root / "doc.txt", config)
     messages = [(w.line, w.message) for w in document.warnings]
-    assert (3, "task 2 has no assignment: no responsible unit found") in messages
-    assert (5, "duplicate task number 2 (also at line 3)") in messages
+    assert (3, "任务 2 没有分工：找不到责任单位") in messages
+    assert (5, "任务编号 2 重复（第 3 行已有）") in messages
     assert [t.number for t in document.tasks] == ["1", "2", "2", "3"]
     assert len({t.id for t in document.tasks}) == 4
 
@@ -93,13 +93,13 @@ def test_sidecar_overrides_and_unknown_field(write_files: Writer, config: Config
         2025,
         "test-doc",
     )
-    with pytest.raises(ConfigError, match=r"b\.yml:2: unknown field 'colour'"):
+    with pytest.raises(ConfigError, match=r"b\.yml:2: 未知字段 'colour'"):
         parse_file(root / "b.txt", config)
 
 
 def test_malformed_sidecar_yaml_names_the_line(write_files: Writer, config: Config) -> None:
     root = write_files({"c.txt": GOOD, "c.yml": "title: ok\nregion: [unclosed\n"})
-    with pytest.raises(ConfigError, match=r"c\.yml:\d+: invalid YAML"):
+    with pytest.raises(ConfigError, match=r"c\.yml:\d+: YAML 格式有误"):
         parse_file(root / "c.txt", config)
 
 
@@ -116,8 +116,8 @@ def test_check_command_reports_and_keeps_going(
     # The good document is still reported; the error still fails the run.
     assert main(["--content", str(root), "check"]) == 1
     out = capsys.readouterr().out
-    assert "empty.txt: file is empty" in out
-    assert "1 tasks" in out and "1 errors" in out
+    assert "empty.txt: 文件是空的" in out
+    assert "1 项任务" in out and "1 个错误" in out
     assert main(["--content", str(root), "check", "--strict"]) == 1
 
 

@@ -345,7 +345,7 @@ def test_misspelled_sidecar_field_is_an_error_with_a_suggestion(
     )
     assert run(root, "check") == 1
     out = capsys.readouterr().out
-    assert "b.yml:1: unknown field 'pubilc'" in out and "'public'" in out
+    assert "b.yml:1: 未知字段 'pubilc'" in out and "'public'" in out
 
 
 def test_check_reports_a_broken_units_file_and_still_checks_documents(
@@ -379,7 +379,7 @@ def test_misspelled_section_names_the_sidecar_line_and_is_an_error(
     assert "a.yml:5:" in problem.message and "「二、保障措施」" in problem.message
     assert run(root, "check") == 1
     out = capsys.readouterr().out
-    assert "1 errors, " in out
+    assert "1 个错误，" in out
 
 
 def test_previously_published_document_that_is_now_held_back_is_named(

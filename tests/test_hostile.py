@@ -83,17 +83,17 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
     # Everything publishable is published, and the errors still fail the run.
     assert build.returncode == 1, out
     for message in (
-        "documents/empty.txt: file is empty",
+        "documents/empty.txt: 文件是空的",
         "documents/binary.bin: 不是可读取的文档格式",
-        "documents/truncated.txt:2: error: file is not valid UTF-8 or GB18030",
-        "documents/bad_sidecar.yml:2: invalid YAML",
-        "units.yml:3: invalid YAML",
-        "documents/huge.txt: file is 50.0 MB, over the 16 MB limit",
-        "documents/dupes.txt:2: warning: duplicate task number 1",
-        "documents/names.txt:4: warning: removed 2 control or invisible character(s), e.g. NUL",
-        "documents/private_typo.txt: error: content/documents/private_typo.yml:2: 章节「二、",
-        "documents/link.txt: is a symbolic link",
-        "indicators.yml:1: a synonym of 地区生产总值 must be a phrase",
+        "documents/truncated.txt:2: 错误：文件既不是有效的 UTF-8 也不是 GB18030",
+        "documents/bad_sidecar.yml:2: YAML 格式有误",
+        "units.yml:3: YAML 格式有误",
+        "documents/huge.txt: 文件大小 50.0 MB，超过单份文件 16 MB 的上限",
+        "documents/dupes.txt:2: 警告：任务编号 1 重复",
+        "documents/names.txt:4: 警告：删除了 2 个控制字符或不可见字符",
+        "documents/private_typo.txt: 错误：content/documents/private_typo.yml:2: 章节「二、",
+        "documents/link.txt: 是符号链接",
+        "indicators.yml:1: 地区生产总值 的同义词应为词语",
     ):
         assert message in out, message
     tasks = json.loads((build.site / "data/tasks.json").read_text(encoding="utf-8"))
@@ -119,7 +119,7 @@ def test_strict_build_fails_and_leaves_the_site_alone(build: Build) -> None:
         [*build.command, "--strict"], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert result.returncode == 1
-    assert "Aborted: --strict" in result.stdout
+    assert "已中止：使用了 --strict" in result.stdout
     assert tree_digest(build.site) == before
 
 

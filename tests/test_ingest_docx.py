@@ -411,7 +411,7 @@ def test_hidden_text_prompts_and_text_boxes_are_left_out(tmp_path: Path) -> None
     source = extract(save(document, tmp_path / "hidden.docx"))
     assert source.lines == ("可见",)
     assert [p.message for p in source.problems] == [
-        "skipped 1 text box(es) or embedded document(s) holding text: check them by hand"
+        "跳过了 1 个含文字的文本框或嵌入文档：请人工核对"
     ]
 
 

@@ -481,7 +481,7 @@ def test_page_without_text_is_a_source_error() -> None:
         extract_html(b"<html><body><script>1</script></body></html>", "x.html")
     with pytest.raises(SourceError):
         extract_html(b"   ", "x.html")
-    with pytest.raises(SourceError, match="binary"):
+    with pytest.raises(SourceError, match="二进制"):
         extract_html(b"%PDF-1.7\n\x00\x01\x02 obj <html>", "x.html")
 
 
@@ -491,7 +491,7 @@ def test_deep_nesting_and_huge_spans_do_not_crash() -> None:
     deeper = "<p>区财政局</p>" + "<div>" * 5000 + "<p>区发改局</p>" + "</div>" * 5000
     source = extract_html(deeper.encode(), "d.html")
     assert source.lines[0] == "区财政局"
-    assert "nested deeper" in source.problems[0].message
+    assert "嵌套超过" in source.problems[0].message
     spans = (
         "<table><tr><td colspan='99999'>甲</td><td rowspan='99999'>乙</td></tr>"
         "<tr><td>丙</td><td>丁</td></tr></table>"

@@ -169,15 +169,15 @@ def test_ofd_part_names_with_windows_separators_or_other_case() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"PK\x03\x04 not really a zip", "damaged"),
-        (b"%PDF-1.7 renamed", "damaged"),
+        (b"PK\x03\x04 not really a zip", "已损坏"),
+        (b"%PDF-1.7 renamed", "已损坏"),
         (build_ofd([["一行"]], **{"OFD.xml": None}), "OFD.xml"),
-        (build_ofd([["一行"]], **{"Doc_0/Pages/Page_0/Content.xml": None}), "missing"),
-        (build_ofd([["一行"]], **{"Doc_0/Document.xml": b"<ofd:Document"}), "damaged"),
+        (build_ofd([["一行"]], **{"Doc_0/Pages/Page_0/Content.xml": None}), "缺少部件"),
+        (build_ofd([["一行"]], **{"Doc_0/Document.xml": b"<ofd:Document"}), "已损坏"),
         (build_ofd([["一行"]], **{"OFD.xml": b"<OFD><DocBody/></OFD>"}), "DocRoot"),
         (
             build_ofd([["一行"]], **{"OFD.xml": OFD_XML.format(root="../../etc/passwd").encode()}),
-            "missing",
+            "缺少部件",
         ),
         (
             build_ofd([["一行"]], **{"Doc_0/Pages/Page_0/Content.xml": b"\0" * (65 << 20)}),

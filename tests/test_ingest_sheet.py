@@ -163,7 +163,7 @@ def test_merged_task_table_reads_like_the_text(
     assert "# 月度推进计划表" in source.lines
     assert "一、重点工作" in source.lines
     assert not any("草稿" in line for line in source.lines)
-    assert any("hidden" in problem.message for problem in source.problems)
+    assert any("已隐藏" in problem.message for problem in source.problems)
     rows = list(source.rows.values())
     assert rows[0] == ("序号", "内容", "分管领导", "责任单位")
     nine = next(cells for cells in rows if cells[0] == "9")  # 9.0 reads as 9

@@ -88,7 +88,7 @@ def test_the_seeds_pass_the_self_check_unchanged() -> None:
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "374 tasks; 0 errors, 0 warnings" in done.stdout
+    assert "374 项任务；0 个错误，0 个警告" in done.stdout
 
 
 def test_strict_check_fails_on_a_self_check_warning(write_files: Write) -> None:
@@ -116,7 +116,7 @@ def test_strict_check_fails_on_a_self_check_warning(write_files: Write) -> None:
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert done.returncode == 1
-    assert "a.txt:1: warning: 未识别出地区" in done.stdout
+    assert "a.txt:1: 警告：未识别出地区" in done.stdout
 
 
 TABLE = (
