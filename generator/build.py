@@ -18,7 +18,7 @@ from generator.read.privacy import mask_everywhere
 from generator.site.gather import Site, build_site
 from generator.site.render import render_site
 from generator.site.tracking import load_tracking
-from generator.stages import PARSE, RENDER, stage
+from generator.stages import DOCUMENTS, PARSE, RENDER, stage
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     cache = docs.parent / "extracted"
     inventory = scan_documents(content)
     errors.extend(inventory.errors)
-    with stage(PARSE, total=len(inventory.documents), unit="份") as parsing:
+    with stage(PARSE, total=len(inventory.documents), unit=DOCUMENTS) as parsing:
         documents, parse_errors = parse_paths(
             inventory.documents, config, cache, done=parsing.advance
         )

@@ -22,7 +22,7 @@ from generator.read.parse import content_documents, parse_paths, scan_documents
 from generator.site.gather import Site
 from generator.site.progress_pages import site_date
 from generator.site.serialize import staff_json
-from generator.stages import PARSE, stage
+from generator.stages import DOCUMENTS, PARSE, stage
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -50,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for error in staff_errors:
         print(say("cli.error", message=error), file=sys.stderr)
     inventory = scan_documents(content)
-    with stage(PARSE, total=len(inventory.documents), unit="份") as parsing:
+    with stage(PARSE, total=len(inventory.documents), unit=DOCUMENTS) as parsing:
         documents, errors = parse_paths(inventory.documents, config, done=parsing.advance)
     errors = staff_errors + inventory.errors + errors
     errors += _corpus_errors(content, documents)

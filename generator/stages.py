@@ -29,14 +29,20 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-# The stages of `python -m generator build`, in the order they run.
-PARSE = "解析文档"
-RENDER = "生成页面"
-MKDOCS = "MkDocs 构建"
-SEARCH = "建立搜索索引"
-LINKS = "检查链接"
-PUBLISH = "发布网站"
+from generator.messages import say
+
+# The stages of `python -m generator build`, in the order they run: keys of the message
+# catalog, said in the active language when shown.
+PARSE = "stage.parse"
+RENDER = "stage.render"
+MKDOCS = "stage.mkdocs"
+SEARCH = "stage.search"
+LINKS = "stage.links"
+PUBLISH = "stage.publish"
 ORDER = (PARSE, RENDER, MKDOCS, SEARCH, LINKS, PUBLISH)
+# What a stage's total counts (a catalog key with {count}).
+ITEMS = "stage.items"
+DOCUMENTS = "stage.documents"
 
 
 class Stage:
@@ -66,22 +72,20 @@ def interactive(out: TextIO | None = None, err: TextIO | None = None) -> bool:
     return ttys and os.environ.get("TERM", "") != "dumb"
 
 
-def _seconds(elapsed: float) -> str:
-    return f"{elapsed:.1f} 秒"
-
-
-def _counted(total: int | None, unit: str) -> str:
-    return f"（共 {total} {unit}）" if total is not None else ""
+def _ended(name: str, finished: bool, started: float) -> str:
+    seconds = f"{time.perf_counter() - started:.1f}"
+    return say("stage.finished" if finished else "stage.stopped", name=name, seconds=seconds)
 
 
 _active = 0
 
 
 @contextlib.contextmanager
-def stage(name: str, total: int | None = None, unit: str = "项") -> Iterator[Stage]:
-    """Show name while the block runs (with a bar when total is given) and how long it took."""
+def stage(key: str, total: int | None = None, unit: str = ITEMS) -> Iterator[Stage]:
+    """Show stage key while the block runs (a bar when total is given) and how long it took."""
     global _active
     started = time.perf_counter()
+    name = say(key)
     # Stages do not nest on screen: rich shows one live display at a time.
     live = interactive() and _active == 0
     _active += 1
@@ -97,15 +101,17 @@ def stage(name: str, total: int | None = None, unit: str = "项") -> Iterator[St
 
 def _plain_stage(name: str, total: int | None, unit: str, started: float) -> Iterator[Stage]:
     err = sys.stderr
-    print(f"开始：{name}{_counted(total, unit)}", file=err, flush=True)
+    if total is None:
+        print(say("stage.started", name=name), file=err, flush=True)
+    else:
+        count = say(unit, count=total)
+        print(say("stage.started_count", name=name, count=count), file=err, flush=True)
     finished = False
     try:
         yield Stage()
         finished = True
     finally:
-        verb = "完成" if finished else "中止"
-        elapsed = _seconds(time.perf_counter() - started)
-        print(f"{verb}：{name}，用时 {elapsed}", file=err, flush=True)
+        print(_ended(name, finished, started), file=err, flush=True)
 
 
 @contextlib.contextmanager
@@ -126,6 +132,4 @@ def _live_stage(name: str, total: int | None, started: float) -> Iterator[Stage]
         finally:
             progress.stop()
             mark = "[green]✓[/]" if finished else "[red]✗[/]"
-            elapsed = _seconds(time.perf_counter() - started)
-            verb = "完成" if finished else "中止"
-            console.print(f"{mark} {escape(name)} {verb}，用时 {elapsed}")
+            console.print(f"{mark} {escape(_ended(name, finished, started))}")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.stages import ORDER, stage
+from generator.messages import say
+from generator.stages import LINKS, ORDER, stage
 from tests.conftest import ROOT, build_command
 
 COUNTIES = ("青川县", "平武县", "旺苍县")
@@ -74,10 +75,11 @@ def test_each_stage_is_announced_once_in_order_with_its_time(runs: tuple[Run, Ru
     assert first.returncode == 0, first.stdout + first.stderr
     lines = first.stderr.splitlines()
     starts = [line for line in lines if line.startswith("开始：")]
-    assert [line.removeprefix("开始：").split("（")[0] for line in starts] == list(ORDER)
+    names = [say(key) for key in ORDER]
+    assert [line.removeprefix("开始：").split("（")[0] for line in starts] == names
     # The document count is known before parsing starts, so the plain line states it.
     assert starts[0] == f"开始：解析文档（共 {len(COUNTIES)} 份）"
-    for name in ORDER:
+    for name in names:
         finished = [line for line in lines if line.startswith(f"完成：{name}，用时 ")]
         assert len(finished) == 1, first.stderr
         assert finished[0].endswith(" 秒")
@@ -99,7 +101,7 @@ def test_progress_leaves_the_site_byte_identical(runs: tuple[Run, Run]) -> None:
 
 
 def test_a_failed_stage_says_it_stopped(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(RuntimeError), stage("检查链接") as running:
+    with pytest.raises(RuntimeError), stage(LINKS) as running:
         running.advance()
         raise RuntimeError("broken")
     err = capsys.readouterr().err.splitlines()
