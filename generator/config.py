@@ -47,6 +47,17 @@ SETTINGS_FIELDS: dict[str, type] = {
     # The terms of use of the open data on the 数据下载 page (a default text when not set).
     "data_licence": str,
 }
+# The settings shown on pages (site_url, the footer): checked by _portal_setting.
+PORTAL_SETTINGS = (
+    "site_url",
+    "organizer",
+    "contact_phone",
+    "contact_email",
+    "site_code",
+    "icp",
+    "report_error",
+    "privacy_url",
+)
 # What a footer item may say: one line, no markup, short.
 SETTING_TEXT_LIMIT = 100
 # Private mobiles and mail providers people use privately: the footer names an office, never a
@@ -124,11 +135,9 @@ def load_settings(content: Path) -> Settings:
         if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             data[key] = value = str(value)  # 网站标识码 written without quotes is a number
         if not isinstance(value, expected):
-            wanted = "true 或 false" if expected is bool else "一段文字"
+            wanted = "config.not_boolean" if expected is bool else "config.not_text"
             raise ConfigError(
-                str(path),
-                key_line(node, str(key)),
-                f"'{brief(key)}' 应为{wanted}，实为 {brief(value)}",
+                str(path), key_line(node, str(key)), say(wanted, key=brief(key), value=brief(value))
             )
     if "as_of" in data:
         as_of = data["as_of"]
@@ -139,33 +148,29 @@ def load_settings(content: Path) -> Settings:
             )
         data["as_of"] = text
     for key, value in data.items():
-        if SETTINGS_FIELDS[key] is str:
-            data[key] = _site_setting(path, key_line(node, key), key, value.strip())
+        if key in PORTAL_SETTINGS:
+            data[key] = _portal_setting(path, key_line(node, key), key, value.strip())
     return Settings(**data)
 
 
-def _site_setting(path: Path, line: int, key: str, text: str) -> str:
+def _portal_setting(path: Path, line: int, key: str, text: str) -> str:
     """Check one site address or footer setting; return it in the form pages use."""
     if len(text) > SETTING_TEXT_LIMIT or re.search(r"[\x00-\x1f\x7f<>]", text):
         raise ConfigError(
-            str(path), line, f"'{key}' 应为一行文字（不超过 {SETTING_TEXT_LIMIT} 字，不含 < >）"
+            str(path), line, say("config.setting_line", key=key, limit=SETTING_TEXT_LIMIT)
         )
     if key == "site_url":
         return site_address(path, line, text)
     if key == "privacy_url" and text:
         return web_address(path, line, key, text)
     if key == "contact_phone" and MOBILE_NUMBER.search(text):
-        raise ConfigError(
-            str(path), line, "'contact_phone' 应为办公电话，不能写个人手机号（网站底部公开显示）"
-        )
+        raise ConfigError(str(path), line, say("config.office_phone"))
     if key in ("contact_email", "report_error") and PERSONAL_MAIL_DOMAIN.search(
         text.removeprefix("mailto:")
     ):
-        raise ConfigError(
-            str(path), line, f"'{key}' 应为单位公务邮箱，不能写个人邮箱（网站底部公开显示）"
-        )
+        raise ConfigError(str(path), line, say("config.office_mail", key=key))
     if key == "contact_email" and text and not MAIL_ADDRESS.fullmatch(text):
-        raise ConfigError(str(path), line, f"'contact_email' 不是邮箱地址：{brief(text)}")
+        raise ConfigError(str(path), line, say("config.not_mail", value=brief(text)))
     if key == "report_error" and text:
         # An office mailbox or a web form: a bare address becomes a mailto: link.
         if MAIL_ADDRESS.fullmatch(text.removeprefix("mailto:")):
@@ -179,11 +184,7 @@ def web_address(path: Path, line: int, key: str, text: str) -> str:
     parts = urlsplit(text)
     # Quotes and brackets would break the HTML attributes the address is written into.
     if parts.scheme not in ("http", "https") or not parts.hostname or UNSAFE_URL.search(text):
-        raise ConfigError(
-            str(path),
-            line,
-            f"'{key}' 应为以 http:// 或 https:// 开头的完整网址，实为 {brief(text)}",
-        )
+        raise ConfigError(str(path), line, say("config.web_address", key=key, value=brief(text)))
     return text
 
 
@@ -194,12 +195,7 @@ def site_address(path: Path, line: int, text: str) -> str:
     web_address(path, line, "site_url", text)
     parts = urlsplit(text)
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise ConfigError(
-            str(path),
-            line,
-            f"'site_url' 只写网站地址（如 https://www.example.gov.cn/rwgk/），"
-            f"不带 ?、# 或用户名：{brief(text)}",
-        )
+        raise ConfigError(str(path), line, say("config.site_url_plain", value=brief(text)))
     return text if text.endswith("/") else text + "/"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.config import load_config
 from generator.model import Document
 from generator.read.parse import content_documents, parse_paths
@@ -33,6 +35,14 @@ def leaders_of(documents: list[Document]) -> set[str]:
     return {leader.name for d in documents for t in d.tasks for leader in t.leaders}
 
 
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus of two copies, written once for the tests that only read it."""
+    out = tmp_path_factory.mktemp("corpus") / "two"
+    write_corpus(CONTENT, out, 2)
+    return out
+
+
 def test_same_size_gives_byte_identical_corpus(tmp_path: Path) -> None:
     write_corpus(CONTENT, tmp_path / "a", 2)
     write_corpus(CONTENT, tmp_path / "b", 2)
@@ -43,10 +53,9 @@ def test_same_size_gives_byte_identical_corpus(tmp_path: Path) -> None:
     )
 
 
-def test_copies_are_new_governments_with_their_own_leaders(tmp_path: Path) -> None:
+def test_copies_are_new_governments_with_their_own_leaders(two: Path) -> None:
     seeds = parse_folder(CONTENT)
-    write_corpus(CONTENT, tmp_path / "two", 2)
-    documents = parse_folder(tmp_path / "two")
+    documents = parse_folder(two)
     copies = [[d for d in documents if Path(d.source).name.startswith(f"{k:04d}_")] for k in (0, 1)]
     seed_tasks = sum(len(d.tasks) for d in seeds)
     assert [sum(len(d.tasks) for d in copy) for copy in copies] == [seed_tasks, seed_tasks]
@@ -66,7 +75,7 @@ def test_copies_are_new_governments_with_their_own_leaders(tmp_path: Path) -> No
     # Units keep their kinds under the new governments; place-named units are renamed.
     units = [{u.name for d in copy for t in d.tasks for u in t.units} for copy in copies]
     assert "区财政局" in units[0] & units[1]
-    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "two/documents").iterdir())
+    text = "".join(p.read_text(encoding="utf-8") for p in (two / "documents").iterdir())
     for stem in {s for d in seeds for s in region_stems(d.region)}:
         assert stem not in text
     collectives = load_config(CONTENT).collectives
@@ -77,9 +86,8 @@ def test_copies_are_new_governments_with_their_own_leaders(tmp_path: Path) -> No
     assert named[0] and not named[0] & named[1]
 
 
-def test_copies_shift_the_year_and_file_number(tmp_path: Path) -> None:
-    write_corpus(CONTENT, tmp_path / "two", 2)
-    documents = parse_folder(tmp_path / "two")
+def test_copies_shift_the_year_and_file_number(two: Path) -> None:
+    documents = parse_folder(two)
     half = len(documents) // 2
     years = [(d.year, e.year) for d, e in zip(documents[:half], documents[half:], strict=True)]
     assert all(a is not None and b is not None and b != a for a, b in years)
