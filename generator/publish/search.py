@@ -3,7 +3,7 @@
 Pagefind's own Chinese segmentation splits a page one way when indexing and the browser splits the
 query another way, so 发改局 and task phrases were missed (see README, "Search"). Here every run
 of Chinese characters becomes its overlapping pairs (区发改局 → 区发 发改 改局), both in the
-index and, by theme/assets/javascripts/site.js, in the query: any name or phrase of two or more
+index and, by theme/assets/javascripts/search.js, in the query: any name or phrase of two or more
 characters is found wherever it occurs, with no dictionary to keep up to date. Each pair is
 written as an ASCII token (c + two 5-digit code points) because Pagefind's word splitter would
 otherwise cut the pair back into single characters.
@@ -29,7 +29,10 @@ SPACES = re.compile(r"\s+")
 SKIPPED_TAGS = {"nav", "script", "style", "template", "button", "form"}
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area"}
 SUMMARY_LENGTH = 140
-TITLE_REPEAT = 8  # the title's pairs repeated: a page named 发改局 ranks above pages mentioning it
+# The title's and other names' pairs, repeated in an element of the highest weight: a page
+# named 发改局, or known by it (区发展和改革局), ranks above the pages that mention it.
+TITLE_REPEAT = 3
+TITLE_WEIGHT = 10
 KINDS = (
     (re.compile(r"^documents/[^/]+/tasks/"), "任务"),
     (re.compile(r"^documents/[^/]+/$"), "文件"),
@@ -37,6 +40,37 @@ KINDS = (
     (re.compile(r"^leaders/[^/]+/[^/]+/$"), "领导"),
     (re.compile(r"^indicators/[^/]+/$"), "指标"),
 )
+
+
+# Meta tags of a built page that name its filter values, and the PageText list they fill.
+FILTER_META = {"search-region": "regions", "search-year": "years"}
+# The search page's filter groups (theme/assets/javascripts/search.js uses the same names).
+KIND_FILTER, REGION_FILTER, YEAR_FILTER = "类型", "地区", "年份"
+
+
+def record_filters(kind: str, regions: list[str], years: list[str]) -> dict[str, list[str]]:
+    """Return a page's search filters: its kind, the regions and the years it belongs to."""
+    return {
+        KIND_FILTER: [kind],
+        REGION_FILTER: sorted({r for r in regions if r}),
+        YEAR_FILTER: sorted({y for y in years if y}),
+    }
+
+
+def result_summary(summary: str, context: str) -> str:
+    """Drop from a result's summary what its context line already says (a leader's region)."""
+    if not context:
+        return summary
+    for part in (context, *context.split(" · ")):
+        part = part.strip()
+        if part and summary.startswith(part):
+            return summary[len(part) :].lstrip(" ·，,：:").strip() or summary
+    return summary
+
+
+def weighted_terms(title: str, keywords: str) -> str:
+    """Return the index terms searched with the title's weight: the title and every other name."""
+    return search_terms(title + " " + keywords)
 
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -79,6 +113,11 @@ class PageText:
     # What people type for this page besides its title: GDP for 地区生产总值, its target values.
     keywords: str = ""
     text: list[str] = field(default_factory=list)
+    # The search page's filters 地区 and 年份 (site/facets.py, written as meta tags).
+    regions: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    # A summary the page states outright (site/facets.py), before any taken from its text.
+    stated_summary: str = ""
 
 
 class _Extractor(HTMLParser):
@@ -102,6 +141,11 @@ class _Extractor(HTMLParser):
             self.page.context = names.get("content") or ""
         if tag == "meta" and names.get("name") == "search-keywords":
             self.page.keywords = names.get("content") or ""
+        if tag == "meta" and names.get("name") == "search-summary":
+            self.page.stated_summary = names.get("content") or ""
+        if tag == "meta" and names.get("name") in FILTER_META:
+            field_name = FILTER_META[names.get("name") or ""]
+            getattr(self.page, field_name).append(names.get("content") or "")
         if tag in VOID_TAGS:
             return
         role = ""
@@ -112,7 +156,8 @@ class _Extractor(HTMLParser):
             role = "title"
         elif "data-search-summary" in names:
             role = "summary"
-        elif tag == "p" and not self._first_paragraph:
+        elif tag == "p" and not self._first_paragraph and names.get("class") != "data-updated":
+            # The date line every page ends with (site/progress_pages.py) summarises nothing.
             role = "paragraph"
         skipped = tag in SKIPPED_TAGS or "data-pagefind-ignore" in names
         self._stack.append((tag, skipped, role))
@@ -143,7 +188,8 @@ class _Extractor(HTMLParser):
     def result(self) -> PageText:
         """The page's text, with a summary for result lists."""
         self.page.title = SPACES.sub(" ", "".join(self._title)).strip()
-        summary = SPACES.sub(" ", "".join(self._summary or self._first_paragraph)).strip()
+        stated = [self.page.stated_summary] if self.page.stated_summary else []
+        summary = SPACES.sub(" ", "".join(stated or self._summary or self._first_paragraph)).strip()
         if len(summary) > SUMMARY_LENGTH:
             summary = summary[:SUMMARY_LENGTH] + "…"
         self.page.summary = summary
@@ -168,25 +214,29 @@ def page_kind(url: str) -> str:
 
 def stub_page(page: PageText, kind: str) -> str:
     """The page as Pagefind should index it: pair terms to search, the real text as metadata."""
-    content = " ".join(
-        [search_terms(page.title + " " + page.keywords)] * TITLE_REPEAT
-        + [search_terms("".join(page.text))]
-    )
+    weighted = " ".join([weighted_terms(page.title, page.keywords)] * TITLE_REPEAT)
+    content = search_terms("".join(page.text))
     # Metadata sits in an ignored block: shown in results, never indexed as words.
     meta = "".join(
         f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>'
         for name, value in (
             ("title", page.title),
-            ("summary", page.summary),
+            ("summary", result_summary(page.summary, page.context)),
             ("kind", kind),
             ("context", page.context),
         )
         if value
     )
+    filters = "".join(
+        f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>'
+        for name, values in record_filters(kind, page.regions, page.years).items()
+        for value in values
+    )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head>'
-        f"<body><main data-pagefind-body><p>{html.escape(content)}</p>"
-        f"<div data-pagefind-ignore>{meta}</div></main></body></html>\n"
+        f'<body><main data-pagefind-body><h1 data-pagefind-weight="{TITLE_WEIGHT}">'
+        f"{html.escape(weighted)}</h1><p>{html.escape(content)}</p>"
+        f"<div data-pagefind-ignore>{meta}{filters}</div></main></body></html>\n"
     )
 
 

@@ -12,6 +12,7 @@ from generator.read.repair import HORIZONTAL_RULE, strip_markup
 from generator.site.catalogue import DataCatalogue, size_text
 from generator.site.charts import series_svg, status_bar_svg
 from generator.site.escape import html_escape, md_escape, yaml_title
+from generator.site.facets import search_facets
 from generator.site.gather import (
     DocumentPage,
     LeaderPage,
@@ -134,6 +135,7 @@ def make_environment() -> Environment:
         MEASURE_NAMES=MEASURE_NAMES,
         KIND_NAMES=KIND_NAMES,
         SITE_NAME=SITE_NAME,
+        search_facets=search_facets,
     )
     return env
 

@@ -1,4 +1,4 @@
-/* Site behaviour on top of Material: large-text mode, Pagefind search page, source-line
+/* Site behaviour on top of Material: large-text mode, source-line
    highlighting and sortable tables. Material swaps pages without reloading (instant
    navigation), so page setup runs on every `document$` emission. */
 (function () {
@@ -80,77 +80,7 @@
     sync();
   }
 
-  /* The index holds Chinese as overlapping character pairs (generator/search.py); the
-     query is split the same way, so 发改局 matches 区发改局 and any phrase of the text. */
-  var CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-
-  function searchTerms(text) {
-    var code = function (char) { return ("0000" + char.charCodeAt(0)).slice(-5); };
-    /* Numbers are whole terms as written (5.5 → n5d5, 5.5% → n5d5p), as in search.py. */
-    var numbers = text.normalize("NFKC").toLowerCase().replace(/\d+(?:\.\d+)?%?/g, function (written) {
-      var term = "n" + written.replace(/%$/, "").replace(".", "d");
-      return " " + term + (/%$/.test(written) ? "p" : "") + " ";
-    });
-    return numbers.replace(CJK_RUN, function (run) {
-      if (run.length === 1) return " c" + code(run) + " ";
-      var pairs = [];
-      for (var i = 0; i < run.length - 1; i++) pairs.push("c" + code(run[i]) + code(run[i + 1]));
-      return " " + pairs.join(" ") + " ";
-    }).replace(/\s+/g, " ").trim();
-  }
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
-  function markWords(text, query) {
-    var html = escapeHtml(text);
-    query.split(/\s+/).filter(Boolean).forEach(function (word) {
-      var escaped = escapeHtml(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      html = html.replace(new RegExp(escaped, "gi"), function (m) { return "<mark>" + m + "</mark>"; });
-    });
-    return html;
-  }
-
-  function siteRoot() {
-    return typeof __md_scope !== "undefined" ? __md_scope : new URL("/", window.location.href);
-  }
-
-  function setupSearch() {
-    var element = document.getElementById("site-search");
-    if (!element || element.dataset.ready || typeof PagefindUI === "undefined") return;
-    element.dataset.ready = "1";
-    var query = "";
-    var ui = new PagefindUI({
-      element: "#site-search",
-      showSubResults: false,
-      showImages: false,
-      resetStyles: false,
-      pageSize: 10,
-      translations: { placeholder: "搜索单位、领导、指标或任务内容", zero_results: "没有找到与 [SEARCH_TERM] 相关的内容" },
-      processTerm: function (term) { query = term.trim(); return searchTerms(term); },
-      processResult: function (result) {
-        var url = new URL(result.url, siteRoot());
-        url.searchParams.set("highlight", query);
-        result.url = url.pathname + url.search;
-        /* Pagefind shows the title as text but the excerpt as HTML: escape the excerpt. */
-        var kind = result.meta.kind ? '<span class="result-kind">' + escapeHtml(result.meta.kind) + "</span> " : "";
-        var context = result.meta.context ? '<span class="result-context">' + escapeHtml(result.meta.context) + "</span> " : "";
-        result.excerpt = kind + context + markWords(result.meta.summary || "", query);
-        /* Used above; deleted so Pagefind does not also list them as metadata chips. */
-        delete result.meta.kind;
-        delete result.meta.context;
-        delete result.meta.summary;
-        return result;
-      }
-    });
-    var initial = new URLSearchParams(window.location.search).get("q");
-    if (initial) ui.triggerSearch(initial);
-    var header = document.getElementById("header-search");
-    if (header && initial) header.value = initial;
-  }
+  /* The search page itself is theme/assets/javascripts/search.js. */
 
   /* Coming from a search result, mark the words searched for on the page. */
   function setupHighlight() {
@@ -316,7 +246,6 @@
     setupLargeText();
     setupDrawerButton();
     setupTableFilters();
-    setupSearch();
     setupHighlight();
     setupSourceHighlight();
     setupTableCards();
