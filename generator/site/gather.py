@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from generator.config import Config
 from generator.model import LEAD, SUPPORT, TARGET, Document, Indicator, Section, Task
 from generator.read.normalize import GOV_PREFIX, unit_key
+from generator.site.peers import link_peers
 from generator.site.slugs import pinyin_words, slugify, unique_slugs
 
 if TYPE_CHECKING:
@@ -157,6 +158,8 @@ class UnitPage:
     tasks: list[tuple[TaskPage, str]] = field(default_factory=list)
     partners: list[tuple[UnitPage, int]] = field(default_factory=list)
     leaders: list[tuple[LeaderPage, int]] = field(default_factory=list)
+    # The same kind of unit in other governments (site/peers.py), by government name.
+    peers: list[UnitPage] = field(default_factory=list)
     _counts: Counter[str] | None = field(default=None, repr=False)
 
     @property
@@ -356,6 +359,7 @@ def build_site(documents: list[Document], config: Config) -> Site:
     units = _units(pages, config)
     leaders = _leaders(pages)
     _cross_link(pages, units, leaders)
+    link_peers(units.values(), config)
     return Site(
         documents=pages,
         governments=sorted(governments.values(), key=lambda g: pinyin_key(g.name)),
