@@ -76,7 +76,7 @@ bench: $(STAMP) browser ## Benchmark the seeds renamed 1×, 10× and 100× (long
 bench-quick: $(STAMP) browser ## Benchmark 1× and 10× only (minutes); writes bench/results.md
 	$(PY) -m tests.bench --sizes 1,10
 
-screenshots: site browser ## Home, task and unit pages at desktop and phone widths → build/screenshots/
+screenshots: site browser ## Every page type at 1366 and 390 px, normal and 大字版 → build/screenshots/page-width-size.png
 	$(PY) -m tests.screenshots
 
 clean: ## Remove the virtualenv and build output
