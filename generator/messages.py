@@ -695,6 +695,137 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{key}：“{name}: {meaning}” 无效；可写的含义：{allowed}",
         "{key}: “{name}: {meaning}” is not valid; meanings: {allowed}",
     ),
+    # Progress reports (progress/load.py, progress/validate.py).
+    "progress.problem": ("{where}: {message}（{level}）", "{where}: {message} ({level})"),
+    "progress.default_statuses": (
+        "{message}；已改用默认状态列表",
+        "{message}; the default status list is used",
+    ),
+    "progress.statuses_list": (
+        "应为 statuses: 列表（每项 name、colour、icon、done）",
+        "expected statuses: as a list (each with name, colour, icon, done)",
+    ),
+    "progress.unknown_field": ("未知字段 '{key}'", "unknown field '{key}'"),
+    "progress.note_limit": ("note_limit 应为正整数", "note_limit must be a positive whole number"),
+    "progress.status_fields": (
+        "状态应写 name、colour、icon、done、reason，实为 {value}",
+        "a status has name, colour, icon, done, reason; got {value}",
+    ),
+    "progress.colour": (
+        "颜色应写作 #RRGGBB，实为 {value}",
+        "a colour is written #RRGGBB, got {value}",
+    ),
+    "progress.status_twice": ("状态 {name} 重复", "status {name} is listed twice"),
+    "progress.no_statuses": ("状态列表为空", "the status list is empty"),
+    "progress.too_big": ("文件过大，未读取", "file too large, not read"),
+    "progress.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "progress.yaml_shape": (
+        "应为条目列表，或 document: 文件编号 加 entries: 列表",
+        "expected a list of entries, or document: <id> with an entries: list",
+    ),
+    "progress.yaml_list": (
+        "应为条目列表（每条写 document、task、date、status、note）",
+        "expected a list of entries (each with document, task, date, status, note)",
+    ),
+    "progress.entry_mapping": (
+        "一条进展应为“字段: 值”的映射，实为 {value}",
+        "an entry must be a mapping of field: value, got {value}",
+    ),
+    "progress.unknown_entry_field": (
+        "未知字段 '{key}'（可用：{known}）",
+        "unknown field '{key}' (known: {known})",
+    ),
+    "progress.no_header": (
+        "找不到表头：需要“任务编号”“进展状态”“进展情况”“填报日期”等列",
+        "no header found: the sheet needs columns such as 任务编号, 进展状态, 进展情况, 填报日期",
+    ),
+    "progress.csv_column": (
+        "{path}:{line}（第 {column} 列 {header}）",
+        "{path}:{line} (column {column}, {header})",
+    ),
+    "progress.csv_error": ("CSV 格式有误：{error}", "malformed CSV: {error}"),
+    "progress.not_xlsx": ("不是可读取的 XLSX 文件：{error}", "not a readable XLSX file: {error}"),
+    "progress.sheet_row": (
+        "{path} 工作表“{sheet}”第 {line} 行",
+        "{path} sheet “{sheet}” row {line}",
+    ),
+    "progress.sheet_cell": (
+        "{path} 工作表“{sheet}”第 {line} 行 {column} 列（{header}）",
+        "{path} sheet “{sheet}” row {line} column {column} ({header})",
+    ),
+    "progress.no_sheet_header": (
+        "没有工作表带有“任务编号”“进展状态”列的表头，未读到进展",
+        "no sheet has a header with 任务编号 and 进展状态 columns: no progress was read",
+    ),
+    "progress.no_status": (
+        "缺少进展状态（可用：{known}）",
+        "no status given (known: {known})",
+    ),
+    "progress.unknown_status": (
+        "状态“{status}”不在状态列表中（可用：{known}；见 content/statuses.yml）",
+        "status “{status}” is not in the status list (known: {known}; see content/statuses.yml)",
+    ),
+    "progress.note_too_long": (
+        "进展情况 {length} 字，超过 {limit} 字上限（content/statuses.yml 的 note_limit）",
+        "the note has {length} characters, over the limit of {limit} (note_limit in"
+        " content/statuses.yml)",
+    ),
+    "progress.needs_reason": (
+        "状态“{status}”须写明原因（reason / 调整原因）：调整了什么、为什么",
+        "status “{status}” needs a reason (reason / 调整原因): what changed and why",
+    ),
+    "progress.bad_evidence": (
+        "佐证链接“{link}”不是 http:// 或 https:// 地址",
+        "evidence link “{link}” is not an http:// or https:// address",
+    ),
+    "progress.duplicate": (
+        "重复：第 {task} 项 {date} 的进展已在 {where} 填报",
+        "duplicate: progress of task {task} on {date} was already reported at {where}",
+    ),
+    "progress.out_of_order": (
+        "日期 {date} 早于同一任务的上一条（{where}，{before}）：请按时间先后填写",
+        "date {date} is before the task's previous entry ({where}, {before}): write entries"
+        " in date order",
+    ),
+    "progress.no_document": (
+        "缺少文件编号（document / 文件编号）",
+        "no document id given (document / 文件编号)",
+    ),
+    "progress.did_you_mean": ("是否应为“{close}”？", "did you mean “{close}”?"),
+    "progress.use_page_id": (
+        "请用文件页面地址中的编号",
+        "use the id in the document page's address",
+    ),
+    "progress.unknown_document": (
+        "未知文件“{name}”：没有这个编号的文件；{hint}",
+        "unknown document “{name}”: no document has this id; {hint}",
+    ),
+    "progress.no_task_number": (
+        "缺少任务编号（task / 任务编号）",
+        "no task number given (task / 任务编号)",
+    ),
+    "progress.task_not_public": (
+        "文件 {document} 的可公开部分没有第 {task} 项任务（可能在不公开的部分）：这条进展不发布",
+        "the public part of document {document} has no task {task} (it may be in a part not"
+        " published): this entry is not published",
+    ),
+    "progress.unknown_task": (
+        "文件 {document} 中没有第 {task} 项任务",
+        "document {document} has no task {task}",
+    ),
+    "progress.no_date": (
+        "缺少日期（date / 填报日期），请写作 2023-06-30",
+        "no date given (date / 填报日期): write it 2023-06-30",
+    ),
+    "progress.bad_date": (
+        "日期“{date}”无法识别，请写作 2023-06-30",
+        "date “{date}” cannot be read: write it 2023-06-30",
+    ),
+    "progress.after_as_of": (
+        "日期 {date} 晚于数据截止日期 {as_of}（content/site.yml 的 as_of，未设置时为今天）",
+        "date {date} is after the data's as-of date {as_of} (as_of in content/site.yml, today"
+        " when not set)",
+    ),
     # Publishing (release, search, links).
     "publish.step_failed": (
         "{what} 失败（退出码 {code}）；site/ 未改变",

@@ -20,6 +20,7 @@ import yaml
 from generator.config import key_line, load_yaml
 from generator.errors import ConfigError, SourceError
 from generator.ingest.text import decode_source
+from generator.messages import level, say
 
 PROGRESS_DIR = "progress"
 STATUSES_FILE = "statuses.yml"
@@ -116,7 +117,10 @@ class LoadProblem:
     level: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}（{self.level}）"
+        """Say the problem with its location and level."""
+        return say(
+            "progress.problem", where=self.where, message=self.message, level=level(self.level)
+        )
 
 
 @dataclass
@@ -136,33 +140,34 @@ def load_statuses(content: Path) -> tuple[Statuses, list[LoadProblem]]:
         return _statuses(path), []
     except ConfigError as error:
         where = f"{error.path}:{error.line}" if error.line else error.path
-        return Statuses(), [LoadProblem(where, f"{error.message}；已改用默认状态列表")]
+        return Statuses(), [
+            LoadProblem(where, say("progress.default_statuses", message=error.message))
+        ]
 
 
 def _statuses(path: Path) -> Statuses:
     data, node = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("statuses"), list):
-        raise ConfigError(str(path), 1, "应为 statuses: 列表（每项 name、colour、icon、done）")
+        raise ConfigError(str(path), 1, say("progress.statuses_list"))
     for key in data:
         if key not in ("statuses", "note_limit"):
-            raise ConfigError(str(path), key_line(node, str(key)), f"未知字段 '{brief(key)}'")
+            message = say("progress.unknown_field", key=brief(key))
+            raise ConfigError(str(path), key_line(node, str(key)), message)
     limit = data.get("note_limit", NOTE_LIMIT)
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise ConfigError(str(path), key_line(node, "note_limit"), "note_limit 应为正整数")
+        raise ConfigError(str(path), key_line(node, "note_limit"), say("progress.note_limit"))
     line = key_line(node, "statuses")
     items: list[Status] = []
     for entry in data["statuses"]:
         allowed = {"name", "colour", "icon", "done", "reason"}
         if not isinstance(entry, dict) or set(entry) - allowed or not entry.get("name"):
-            raise ConfigError(
-                str(path), line, f"状态应写 name、colour、icon、done、reason，实为 {brief(entry)}"
-            )
+            raise ConfigError(str(path), line, say("progress.status_fields", value=brief(entry)))
         colour = str(entry.get("colour", "#6b6b6b"))
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-            raise ConfigError(str(path), line, f"颜色应写作 #RRGGBB，实为 {brief(colour)}")
+            raise ConfigError(str(path), line, say("progress.colour", value=brief(colour)))
         name = str(entry["name"]).strip()
         if any(item.name == name for item in items):
-            raise ConfigError(str(path), line, f"状态 {brief(name)} 重复")
+            raise ConfigError(str(path), line, say("progress.status_twice", name=brief(name)))
         items.append(
             Status(
                 name,
@@ -173,7 +178,7 @@ def _statuses(path: Path) -> Statuses:
             )
         )
     if not items:
-        raise ConfigError(str(path), line, "状态列表为空")
+        raise ConfigError(str(path), line, say("progress.no_statuses"))
     return Statuses(tuple(items), limit)
 
 
@@ -196,7 +201,7 @@ def load_progress(content: Path) -> Loaded:
         shown = display_path(content, path)
         try:
             if path.stat().st_size > MAX_TABLE_BYTES:
-                loaded.problems.append(LoadProblem(shown, "文件过大，未读取"))
+                loaded.problems.append(LoadProblem(shown, say("progress.too_big")))
                 continue
             suffix = path.suffix.lower()
             if suffix in (".yml", ".yaml"):
@@ -206,7 +211,8 @@ def load_progress(content: Path) -> Loaded:
             else:
                 loaded.entries.extend(read_xlsx(path.read_bytes(), shown, loaded.problems))
         except OSError as error:
-            loaded.problems.append(LoadProblem(shown, f"无法读取：{error.strerror or error}"))
+            reason = error.strerror or str(error)
+            loaded.problems.append(LoadProblem(shown, say("progress.cannot_read", reason=reason)))
     return loaded
 
 
@@ -234,9 +240,7 @@ def read_yaml(path: Path, shown: str, problems: list[LoadProblem]) -> list[RawEn
     if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
         unknown = set(map(str, data)) - {"document", "entries"}
         if unknown or not isinstance(data.get("entries"), list):
-            problems.append(
-                LoadProblem(f"{shown}:1", "应为条目列表，或 document: 文件编号 加 entries: 列表")
-            )
+            problems.append(LoadProblem(f"{shown}:1", say("progress.yaml_shape")))
             return []
         default = _scalar(data.get("document"))
         entries_node = _child(node, "entries")
@@ -245,16 +249,14 @@ def read_yaml(path: Path, shown: str, problems: list[LoadProblem]) -> list[RawEn
     elif isinstance(data, list) and isinstance(node, yaml.SequenceNode):
         items = list(zip(data, node.value, strict=False))
     else:
-        problems.append(
-            LoadProblem(f"{shown}:1", "应为条目列表（每条写 document、task、date、status、note）")
-        )
+        problems.append(LoadProblem(f"{shown}:1", say("progress.yaml_list")))
         return []
     result = []
     for item, item_node in items:
         line = int(item_node.start_mark.line) + 1 if item_node is not None else 0
         where = f"{shown}:{line}"
         if not isinstance(item, dict):
-            problems.append(LoadProblem(where, f"一条进展应为“字段: 值”的映射，实为 {brief(item)}"))
+            problems.append(LoadProblem(where, say("progress.entry_mapping", value=brief(item))))
             continue
         values: dict[str, str | tuple[str, ...]] = {}
         fields: dict[str, str] = {}
@@ -264,7 +266,8 @@ def read_yaml(path: Path, shown: str, problems: list[LoadProblem]) -> list[RawEn
             at = f"{shown}:{_key_line(item_node, name) or line}"
             if name not in ENTRY_FIELDS:
                 known = "、".join(ENTRY_FIELDS)
-                problems.append(LoadProblem(at, f"未知字段 '{brief(name)}'（可用：{known}）"))
+                message = say("progress.unknown_entry_field", key=brief(name), known=known)
+                problems.append(LoadProblem(at, message))
                 bad = True
                 continue
             fields[name] = at
@@ -353,9 +356,7 @@ def _table_entries(
             continue
         result.append(RawEntry(values, locate(number, None, ""), where, shown))
     if header is None:
-        problems.append(
-            LoadProblem(shown, "找不到表头：需要“任务编号”“进展状态”“进展情况”“填报日期”等列")
-        )
+        problems.append(LoadProblem(shown, say("progress.no_header")))
     return result
 
 
@@ -375,12 +376,19 @@ def read_csv(data: bytes, shown: str, problems: list[LoadProblem]) -> list[RawEn
     def locate(number: int, position: int | None, name: str) -> str:
         if position is None:
             return f"{shown}:{number}"
-        return f"{shown}:{number}（第 {position + 1} 列 {HEADERS[name][0]}）"
+        return say(
+            "progress.csv_column",
+            path=shown,
+            line=number,
+            column=position + 1,
+            header=HEADERS[name][0],
+        )
 
     try:
         return _table_entries(rows(), shown, locate, problems)
     except csv.Error as error:
-        problems.append(LoadProblem(f"{shown}:{reader.line_num}", f"CSV 格式有误：{error}"))
+        message = say("progress.csv_error", error=str(error))
+        problems.append(LoadProblem(f"{shown}:{reader.line_num}", message))
         return []
 
 
@@ -392,7 +400,7 @@ def read_xlsx(data: bytes, shown: str, problems: list[LoadProblem]) -> list[RawE
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        problems.append(LoadProblem(shown, f"不是可读取的 XLSX 文件：{brief(str(error))}"))
+        problems.append(LoadProblem(shown, say("progress.not_xlsx", error=brief(str(error)))))
         return []
     result: list[RawEntry] = []
     try:
@@ -407,9 +415,15 @@ def read_xlsx(data: bytes, shown: str, problems: list[LoadProblem]) -> list[RawE
 
             def locate(number: int, position: int | None, name: str, title: str = title) -> str:
                 if position is None:
-                    return f"{shown} 工作表“{title}”第 {number} 行"
-                column = get_column_letter(position + 1)
-                return f"{shown} 工作表“{title}”第 {number} 行 {column} 列（{HEADERS[name][0]}）"
+                    return say("progress.sheet_row", path=shown, sheet=title, line=number)
+                return say(
+                    "progress.sheet_cell",
+                    path=shown,
+                    sheet=title,
+                    line=number,
+                    column=get_column_letter(position + 1),
+                    header=HEADERS[name][0],
+                )
 
             sheet_problems: list[LoadProblem] = []
             result.extend(_table_entries(rows(), shown, locate, sheet_problems))
@@ -419,7 +433,5 @@ def read_xlsx(data: bytes, shown: str, problems: list[LoadProblem]) -> list[RawE
         book.close()
     if not result and len(book.worksheets) > 1:
         # Several sheets and none with the header: say so once, not for every sheet.
-        problems.append(
-            LoadProblem(shown, "没有工作表带有“任务编号”“进展状态”列的表头，未读到进展")
-        )
+        problems.append(LoadProblem(shown, say("progress.no_sheet_header")))
     return result

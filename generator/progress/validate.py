@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.messages import say
 from generator.model import Document, Task
 from generator.progress.load import Loaded, LoadProblem, RawEntry, Statuses, brief
 
@@ -97,45 +98,35 @@ def validate(loaded: Loaded, statuses: Statuses, documents: list[Document], as_o
         status = raw.text("status")
         known = statuses.get(status)
         if not status:
-            error("status", f"缺少进展状态（可用：{'、'.join(statuses.names)}）")
+            error("status", say("progress.no_status", known="、".join(statuses.names)))
         elif known is None:
-            error(
-                "status",
-                f"状态“{brief(status, 20)}”不在状态列表中（可用：{'、'.join(statuses.names)}；"
-                "见 content/statuses.yml）",
-            )
+            names = "、".join(statuses.names)
+            error("status", say("progress.unknown_status", status=brief(status, 20), known=names))
         # One paragraph: a blank line in a note would end the HTML table it is shown in.
         note = " ".join(raw.text("note").split())
         if len(note) > statuses.note_limit:
-            error(
-                "note",
-                f"进展情况 {len(note)} 字，超过 {statuses.note_limit} 字上限"
-                "（content/statuses.yml 的 note_limit）",
-            )
+            limit = statuses.note_limit
+            error("note", say("progress.note_too_long", length=len(note), limit=limit))
         reason = " ".join(raw.text("reason").split())
         if known is not None and known.needs_reason and not reason:
-            error(
-                "reason", f"状态“{known.name}”须写明原因（reason / 调整原因）：调整了什么、为什么"
-            )
+            error("reason", say("progress.needs_reason", status=known.name))
         evidence = raw.values.get("evidence", ())
         links = evidence if isinstance(evidence, tuple) else tuple(evidence.split())
         for link in links:
             if not re.fullmatch(r"https?://[^\s<>\"'`]+", link, flags=re.IGNORECASE):
-                error("evidence", f"佐证链接“{brief(link, 60)}”不是 http:// 或 https:// 地址")
+                error("evidence", say("progress.bad_evidence", link=brief(link, 60)))
         if document is not None and task is not None and date is not None:
             key = (document.id, task.number, date)
             if key in seen:
-                error("date", f"重复：第 {task.number} 项 {date} 的进展已在 {seen[key]} 填报")
+                message = say("progress.duplicate", task=task.number, date=date, where=seen[key])
+                error("date", message)
             else:
                 seen[key] = raw.where
             order = (raw.path, document.id, task.number)
             before = latest_in_file.get(order)
             if before and before[0] > date:
-                error(
-                    "date",
-                    f"日期 {date} 早于同一任务的上一条（{before[1]}，{before[0]}）："
-                    "请按时间先后填写",
-                )
+                message = say("progress.out_of_order", date=date, where=before[1], before=before[0])
+                error("date", message)
             if not before or before[0] <= date:
                 latest_in_file[order] = (date, raw.where)
         progress.problems.extend(problems)
@@ -163,13 +154,15 @@ def validate(loaded: Loaded, statuses: Statuses, documents: list[Document], as_o
 def _document(raw: RawEntry, by_id: dict[str, Document], report: Report) -> Document | None:
     name = raw.text("document").strip()
     if not name:
-        report("document", "缺少文件编号（document / 文件编号）")
+        report("document", say("progress.no_document"))
         return None
     document = by_id.get(name)
     if document is None:
         close = difflib.get_close_matches(name, list(by_id), n=1, cutoff=0.6)
-        hint = f"是否应为“{close[0]}”？" if close else "请用文件页面地址中的编号"
-        report("document", f"未知文件“{brief(name, 60)}”：没有这个编号的文件；{hint}")
+        hint = (
+            say("progress.did_you_mean", close=close[0]) if close else say("progress.use_page_id")
+        )
+        report("document", say("progress.unknown_document", name=brief(name, 60), hint=hint))
     return document
 
 
@@ -182,7 +175,7 @@ def _task(
 ) -> Task | None:
     number = task_number(raw.text("task"))
     if not number:
-        report("task", "缺少任务编号（task / 任务编号）")
+        report("task", say("progress.no_task_number"))
         return None
     task = tasks[document.id].get(number)
     if task is not None:
@@ -192,29 +185,25 @@ def _task(
         problems.append(
             LoadProblem(
                 raw.at("task"),
-                f"文件 {document.id} 的可公开部分没有第 {brief(number, 20)} 项任务"
-                "（可能在不公开的部分）：这条进展不发布",
+                say("progress.task_not_public", document=document.id, task=brief(number, 20)),
                 "warning",
             )
         )
         return None
-    report("task", f"文件 {document.id} 中没有第 {brief(number, 20)} 项任务")
+    report("task", say("progress.unknown_task", document=document.id, task=brief(number, 20)))
     return None
 
 
 def _date(raw: RawEntry, as_of: str, report: Report) -> str | None:
     text = raw.text("date")
     if not text:
-        report("date", "缺少日期（date / 填报日期），请写作 2023-06-30")
+        report("date", say("progress.no_date"))
         return None
     date = parse_date(text)
     if date is None:
-        report("date", f"日期“{brief(text, 30)}”无法识别，请写作 2023-06-30")
+        report("date", say("progress.bad_date", date=brief(text, 30)))
         return None
     if as_of and date > as_of:
-        report(
-            "date",
-            f"日期 {date} 晚于数据截止日期 {as_of}（content/site.yml 的 as_of，未设置时为今天）",
-        )
+        report("date", say("progress.after_as_of", date=date, as_of=as_of))
         return None
     return date
