@@ -93,8 +93,4 @@ def address_warnings(content: Path, settings: Settings) -> list[str]:
     """Warn when site.yml gives no site_url: what then cannot point back to the site."""
     if settings.site_url:
         return []
-    return [
-        f"{content / 'site.yml'}: 未设置 site_url（网站的正式地址）：订阅（RSS）和开放数据中的链接"
-        "只能是相对地址，站点地图为空，页面没有规范网址和分享图片；"
-        "请在 site.yml 中填写，如 site_url: https://www.example.gov.cn/rwgk/"
-    ]
+    return [say("build.no_site_url", path=str(content / "site.yml"))]
