@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import PHONE
+from tests.browser_support import DESKTOP, PHONE
 from tests.portal_support import PORTAL_SETTINGS, build_small_site
+from tests.test_accessibility import serious_violations
 
 PREFIX = "/sub/path/"
 RED_HEADER = "rgb(168, 32, 26)"
@@ -124,5 +125,17 @@ def test_the_site_name_shows_in_full_on_a_phone(browser: Any, base_url: str) -> 
                 }"""
             )
             assert fits, address
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_footer_header_and_404_pass_axe(browser: Any, base_url: str, viewport: Any) -> None:
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    try:
+        for address in ("", "documents/jiangbei-2024/tasks/2/", "no/such/page/"):
+            tab.goto(base_url + address)
+            assert serious_violations(tab) == [], address
     finally:
         context.close()
