@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .DEFAULT_GOAL := help
 .PHONY: help site check serve test lint bench bench-quick screenshots browser clean templates demo
 
-help: ## List the targets
+help: ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 # -qq: pip prints errors only (a failed install still says why and stops make), not the
@@ -31,18 +31,18 @@ $(CHROMIUM) $(CJK_FONT):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
-browser: $(CHROMIUM) $(CJK_FONT) ## Install Debian's chromium and a CJK font when missing
+browser: $(CHROMIUM) $(CJK_FONT) ## 缺少时安装 Debian 的 chromium 和中文字体
 
-site: $(STAMP) ## Parse content/ and build the site into site/ (previous site kept on failure)
+site: $(STAMP) ## 解析 content/ 并生成网站到 site/（失败时保留原网站）
 	$(PY) -m generator --content $(CONTENT) build
 
-templates: $(STAMP) ## Write a blank progress reporting sheet (XLSX) per document into build/templates/
+templates: $(STAMP) ## 为每份文件生成空白进展填报表（XLSX），放在 build/templates/
 	$(PY) -m generator --content $(CONTENT) template --out build/templates
 
 # The demonstration site: invented progress from tests/fixtures/demo/, every page marked
 # 演示数据, built into build/demo-site/ (never site/).
 DEMO := build/demo
-demo: $(STAMP) ## Build a demonstration site with invented progress into build/demo-site/
+demo: $(STAMP) ## 用虚构的进展生成演示网站到 build/demo-site/
 	rm -rf $(DEMO)/content && mkdir -p $(DEMO)/content
 	cp -R $(CONTENT)/. $(DEMO)/content/
 	rm -rf $(DEMO)/content/progress
@@ -52,32 +52,32 @@ demo: $(STAMP) ## Build a demonstration site with invented progress into build/d
 	$(PY) -m generator --content $(DEMO)/content build --demo --docs $(DEMO)/docs \
 		--site build/demo-site --releases $(DEMO)/releases --config $(DEMO)/mkdocs.yml
 
-check: $(STAMP) ## Print the parse report for every document in content/
+check: $(STAMP) ## 输出 content/ 中每份文件的解析报告
 	$(PY) -m generator --content $(CONTENT) check
 
-serve: site ## Build, then preview site/ on http://127.0.0.1:8000/ (PORT=… to change)
+serve: site ## 生成网站后在 http://127.0.0.1:8000/ 预览 site/（PORT=… 可改端口）
 	$(PY) -m http.server --bind 127.0.0.1 --directory site $(PORT)
 
-test: $(STAMP) browser ## Lint, type checks, unit, site and browser tests
+test: $(STAMP) browser ## 代码检查、类型检查、单元测试、网站测试和浏览器测试
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(PY) -m pytest
 
-lint: $(STAMP) ## Lint and type-check only
+lint: $(STAMP) ## 只做代码检查和类型检查
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
 # BENCH_SIZES=1,10 limits the sizes; the results go to bench/results.md.
-bench: $(STAMP) browser ## Benchmark the seeds renamed 1×, 10× and 100× (long) against bare MkDocs, once-quadratic inputs, PDF/Word ingest
+bench: $(STAMP) browser ## 性能测试：种子文件改名复制 1、10、100 倍（较久）与单独 MkDocs 对比，曾为平方复杂度的输入，PDF/Word 读取
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench_ingest
 
-bench-quick: $(STAMP) browser ## Benchmark 1× and 10× only (minutes); writes bench/results.md
+bench-quick: $(STAMP) browser ## 只测 1 倍和 10 倍（几分钟）；结果写入 bench/results.md
 	$(PY) -m tests.bench --sizes 1,10
 
-screenshots: site browser ## Every page type at 1366 and 390 px, normal and 大字版 → build/screenshots/page-width-size.png
+screenshots: site browser ## 每类页面在 1366 和 390 像素宽、普通和大字版下截图 → build/screenshots/page-width-size.png
 	$(PY) -m tests.screenshots
 
-clean: ## Remove the virtualenv and build output
+clean: ## 删除虚拟环境和生成的文件
 	rm -rf $(VENV) site site.swap build .pytest_cache .mypy_cache .ruff_cache

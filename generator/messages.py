@@ -96,6 +96,12 @@ def note(text: str) -> str:
     return say(key) if key in CATALOG else text
 
 
+def layout(name: str) -> str:
+    """Say a document's layout (paragraphs, table …) in the active language."""
+    key = f"layout.{name}"
+    return say(key) if key in CATALOG else name
+
+
 def kind(name: str) -> str:
     """Say what a source line became (task, heading …) in the active language."""
     key = f"kind.{name}"
@@ -116,6 +122,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kind.skip": ("跳过", "skip"),
     "kind.withheld": ("不公开", "withheld"),
     "kind.unaccounted": ("未归类", "unaccounted"),
+    # Document layouts (the reader that read it).
+    "layout.paragraphs": ("编号段落", "paragraphs"),
+    "layout.report": ("工作报告", "report"),
+    "layout.table": ("表格", "table"),
+    "layout.cells": ("逐格表格", "cells"),
+    "layout.columns": ("分栏表格", "columns"),
     # Why a line was skipped or withheld (readers' notes).
     "note.horizontal rule": ("分隔线", "horizontal rule"),
     "note.page number": ("页码", "page number"),

@@ -7,6 +7,7 @@ from collections import Counter
 
 from generator.errors import located
 from generator.messages import kind as kind_name
+from generator.messages import layout as layout_name
 from generator.messages import level, note, say
 from generator.model import Document, Problem
 from generator.read.labels import ANY_LABEL, LABEL_START
@@ -35,7 +36,7 @@ def report(document: Document) -> str:
             region=document.region or "?",
             year=document.year or "?",
             kind=document.kind,
-            layout=document.layout,
+            layout=layout_name(document.layout),
         ),
         say(
             "report.counts",
