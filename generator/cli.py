@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -11,12 +12,13 @@ from typing import Any
 from generator.build import build_docs
 from generator.config import brief, load_config, load_config_safely, load_settings
 from generator.errors import ConfigError, GeneratorError, located
-from generator.messages import LANGUAGES, level, say, speaking
+from generator.messages import LANGUAGES, language, level, say, speaking
 from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
 from generator.publish.manifest import manifest_sources
 from generator.publish.release import build_lock, clean_leftovers, publish
+from generator.publish.unchanged import LiveStamp, Tee, input_digest, unchanged, write_stamp
 from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths, scan_documents
 from generator.site.gather import Site
@@ -88,7 +90,29 @@ def cmd_build(args: argparse.Namespace) -> int:
     # One build at a time: a second one would delete the first one's release folder.
     with build_lock(docs.parent):
         clean_leftovers(releases, live)
-        return _build_locked(args, docs, live, releases)
+        if not args.publish:
+            return _build_locked(args, docs, live, releases)
+        # Hashed before anything is parsed: with nothing changed the live site is the answer.
+        options = {
+            "demo": args.demo,
+            "strict": args.strict,
+            "language": language(),
+            "docs": str(docs.resolve()),
+        }
+        digest = input_digest(Path(args.content), Path(args.config), options)
+        stamp = unchanged(releases, live, digest)
+        if stamp is not None:
+            print(stamp.report, end="")
+            print(say("publish.unchanged", site=args.site))
+            return stamp.code
+        before = live.resolve() if live.is_symlink() else None
+        report = Tee(sys.stdout)
+        with contextlib.redirect_stdout(report):
+            code = _build_locked(args, docs, live, releases)
+        now = live.resolve() if live.is_symlink() else None
+        if now is not None and now != before and now.parent == releases.resolve():
+            write_stamp(releases, LiveStamp(digest, now.name, report.text(), code))
+        return code
 
 
 def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Path) -> int:

@@ -220,7 +220,7 @@ def test_read_only_or_full_disk_is_one_line(
 def test_failed_search_index_is_a_publish_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(site: Path) -> int:
+    def fail(*args: object) -> int:
         raise SearchIndexError("pagefind failed: " + "x" * 10_000)
 
     monkeypatch.setattr(release, "write_search_index", fail)

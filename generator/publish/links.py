@@ -4,43 +4,44 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from generator.messages import say
+from generator.publish.pages import SiteTree, read_file, read_pages, site_tree
 
 LINK_ATTRIBUTES = {"href", "src", "action", "srcset", "poster", "data"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
 
 
-class _Page(HTMLParser):
-    """Collect the links, element ids and inline styles of one HTML page."""
+# Every attribute a link can sit in, and the inline CSS (style attributes and elements; the text
+# right after a <style> element too, as browsers forgive a stray one).
+_LINKS = etree.XPath("|".join(f"//@{name}" for name in sorted(LINK_ATTRIBUTES)))
+_IDS = etree.XPath("//@id", smart_strings=False)
+_STYLES = etree.XPath(
+    "//@style | //style/text() | //style/following-sibling::node()[1][self::text()]",
+    smart_strings=False,
+)
+# What a link resolves to when it climbs above the site's root.
+LEAVES = ".."
+NOT_CHECKED = ("mailto:", "tel:", "data:", "javascript:")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self.styles: list[str] = []
-        self._in_style = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id":
-                self.ids.add(value)
-            elif name in LINK_ATTRIBUTES:
-                self.links.append(value)
-            elif name == "style":
-                self.styles.append(value)
-        self._in_style = tag == "style"
+@dataclass(frozen=True)
+class PageRefs:
+    """What one built page links to and offers as anchors, resolved without the filesystem."""
 
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.styles.append(data)
+    ids: frozenset[str]
+    # Each internal link as written, its site-relative target ('..' when it leaves the site)
+    # and its fragment.
+    links: tuple[tuple[str, str, str], ...]
+    external: tuple[str, ...]
 
 
 @dataclass
@@ -51,81 +52,137 @@ class SiteCheck:
     external: list[str] = field(default_factory=list)
 
 
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8", errors="replace"))
-    page.close()
-    return page
-
-
 def is_external(url: str) -> bool:
     """True for a URL that would make the browser contact another host."""
     parts = urlsplit(url.strip())
     return bool(parts.netloc) or parts.scheme in ("http", "https", "ftp", "ws", "wss")
 
 
-def site_relative(url: str, site_url: str) -> str:
-    """Turn an address of this site (under site_url, or its path) into one from the site root."""
+def resolve(name: str, link: str) -> tuple[str, str] | None:
+    """Return the site-relative target and fragment of a link on page name; None: not checked."""
+    if is_external(link) or link.startswith(NOT_CHECKED):
+        return None
+    parts = urlsplit(link)
+    fragment = unquote(parts.fragment)
+    if link.startswith("#"):
+        return name, fragment
+    # Root-relative links (Material's 404 page) are resolved against the site root.
+    base = "" if parts.path.startswith("/") else (posixpath.dirname(name) or ".")
+    relative = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")) or ".")
+    if relative.startswith(".."):
+        return LEAVES, fragment
+    return relative, fragment
+
+
+def _addresses(value: Any) -> list[str]:
+    """Return the addresses in one link attribute: srcset lists several, each with its size."""
+    if value.attrname != "srcset":
+        return [str(value)]
+    candidates = (candidate.split() for candidate in str(value).split(","))
+    return [words[0] for words in candidates if words]
+
+
+def page_refs(root: Any, name: str) -> PageRefs:
+    """Collect the links, element ids and references to other hosts of one parsed page."""
+    if root is None:
+        return PageRefs(frozenset(), (), ())
+    links = [link for value in _LINKS(root) for link in _addresses(value)]
+    styles: list[str] = _STYLES(root)
+    urls = links + [url for style in styles for url in CSS_URL.findall(style)]
+    internal = []
+    for link in links:
+        target = resolve(name, link)
+        if target is not None:
+            internal.append((link, *target))
+    return PageRefs(
+        frozenset(_IDS(root)), tuple(internal), tuple(url for url in urls if is_external(url))
+    )
+
+
+def site_relative(url: str, site_url: str) -> str | None:
+    """Turn an address of this site (under site_url, or under its path) into a root one."""
     # Canonical and share tags name pages absolutely, and the 404 page links from the site's
-    # path (/rwgk/…): both are this site, checked like any internal link.
+    # path (/rwgk/…): both are this site and are checked like any internal link.
     base = urlsplit(site_url).path or "/"
     if site_url and url.startswith(site_url):
         return "/" + url[len(site_url) :]
     if base != "/" and url.startswith(base):
         return "/" + url[len(base) :]
-    return url
+    return None
 
 
-def check_site(site: Path, site_url: str = "", allowed: tuple[str, ...] = ()) -> SiteCheck:
-    """Parse every page once; report broken internal links and references to other hosts.
+def own_links(
+    name: str, page: PageRefs, site_url: str, allowed: tuple[str, ...]
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Split a page's references into internal links and other hosts, knowing the site's address.
 
-    Addresses under site_url count as internal; allowed lists the only other addresses a page
-    may name (the ICP register, staff's own links from content/site.yml).
+    allowed lists the only other addresses a page may name (the ICP register, staff's links).
+    """
+    links, external = [], []
+    for link, target, fragment in page.links:
+        rooted = site_relative(link, site_url)
+        resolved = resolve(name, rooted) if rooted is not None else None
+        links.append((link, *resolved) if resolved else (link, target, fragment))
+    for url in page.external:
+        rooted = site_relative(url.strip(), site_url)
+        resolved = resolve(name, rooted) if rooted is not None else None
+        if resolved:
+            links.append((url, *resolved))
+        elif url.strip() not in allowed:
+            external.append(url)
+    return links, external
+
+
+def check_site(
+    site: Path,
+    pages: Mapping[str, PageRefs] | None = None,
+    site_url: str = "",
+    allowed: tuple[str, ...] = (),
+) -> SiteCheck:
+    """Report broken internal links and anchors and references to other hosts in a built site.
+
+    Addresses under site_url (content/site.yml) are this site's; allowed are the other
+    addresses pages may link to.
+
+    pages holds what the one pass over the built pages read (page_refs by site-relative name);
+    a page it lacks is read here. Files are looked up in one listing of the site, never one
+    filesystem call per link.
     """
     result = SiteCheck()
-    pages = {path: _parse(path) for path in sorted(site.rglob("*.html"))}
-    for path, page in pages.items():
-        name = path.relative_to(site).as_posix()
-        page.links = [site_relative(link, site_url) for link in page.links]
-        urls = page.links + [u for style in page.styles for u in CSS_URL.findall(style)]
-        result.external.extend(
-            f"{name}: {u}" for u in urls if is_external(u) and u.strip() not in allowed
-        )
-        for link in page.links:
-            problem = _link_problem(site, path, link, pages)
-            if problem:
+    tree = site_tree(site)
+    names = tree.named(".html")
+    known = dict(pages or {})
+    missing = [name for name in names if name not in known]
+    known.update(zip(missing, read_pages(site, missing, page_refs), strict=True))
+    for name in names:
+        links, external = own_links(name, known[name], site_url, allowed)
+        result.external.extend(f"{name}: {url}" for url in external)
+        for link, target, fragment in links:
+            problem = _link_problem(site, tree, known, target, fragment)
+            if problem is not None:
                 result.broken.append(f"{name}: {link}{problem}")
-    for path in sorted(site.rglob("*.css")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for name in tree.named(".css"):
+        text = (site / name).read_text(encoding="utf-8", errors="replace")
         urls = CSS_URL.findall(text) + CSS_IMPORT.findall(text)
-        result.external.extend(f"{path.relative_to(site)}: {u}" for u in urls if is_external(u))
+        result.external.extend(f"{name}: {url}" for url in urls if is_external(url))
     return result
 
 
-def _link_problem(site: Path, path: Path, link: str, pages: dict[Path, _Page]) -> str | None:
+def _link_problem(
+    site: Path, tree: SiteTree, pages: dict[str, PageRefs], target: str, fragment: str
+) -> str | None:
     """Return None when an internal link resolves, else why it does not."""
-    if is_external(link) or link.startswith(("mailto:", "tel:", "data:", "javascript:")):
-        return None
-    parts = urlsplit(link)
-    if link.startswith("#"):
-        target = path
-    else:
-        # Root-relative links (Material's 404 page) are resolved against the site root.
-        here = path.parent.relative_to(site).as_posix()
-        base = "" if parts.path.startswith("/") else here
-        relative = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")) or ".")
-        if relative.startswith(".."):
-            return say("publish.leaves_site")
-        target = site / relative
-        if target.is_dir():
-            target = target / "index.html"
-    if not target.exists():
-        return ""
-    fragment = unquote(parts.fragment)
+    if target == LEAVES:
+        return say("publish.leaves_site")
+    if target in tree.folders:
+        target = "index.html" if target == "." else target + "/index.html"
+    if target not in tree.files and target not in tree.folders:
+        return say("publish.no_file")
     # Material's own controls (#__skip etc.) are resolved by its JavaScript.
-    if fragment and not fragment.startswith("__") and target.suffix == ".html":
-        ids = pages[target].ids if target in pages else _parse(target).ids
-        if fragment not in ids:
+    if fragment and not fragment.startswith("__") and posixpath.splitext(target)[1] == ".html":
+        if target not in pages:
+            pages[target] = page_refs(read_file(site, target), target)
+        if fragment not in pages[target].ids:
             return say("publish.no_anchor")
     return None
 

@@ -28,8 +28,9 @@ from generator.config import Settings, brief
 from generator.errors import GeneratorError
 from generator.messages import say
 from generator.model import Document
-from generator.publish.links import check_site
-from generator.publish.search import write_search_index
+from generator.publish.links import PageRefs, check_site, page_refs
+from generator.publish.pages import read_pages, site_tree
+from generator.publish.search import page_stub, write_search_index
 from generator.stages import LINKS, MKDOCS, PUBLISH, SEARCH, stage
 
 
@@ -209,11 +210,13 @@ def build_release(
             )
             scrub_sitemap(release)
         with stage(SEARCH):
-            indexed = _index_for_search(release, releases / "tmp")
+            indexed, pages = _index_for_search(release, releases / "tmp")
         if indexed == 0:
             raise PublishError(say("publish.nothing_indexed"))
         with stage(LINKS):
-            check = check_site(release, site_url=settings.site_url, allowed=allowed_links(settings))
+            check = check_site(
+                release, pages, site_url=settings.site_url, allowed=allowed_links(settings)
+            )
         external = [say("publish.external_host", link=line) for line in check.external]
         problems = check.broken + external
         if problems:
@@ -226,13 +229,26 @@ def build_release(
     return release
 
 
-def _index_for_search(release: Path, scratch: Path) -> int:
-    """Run the search indexer with its scratch under build/, where leftovers get cleaned."""
+def read_built_page(root: Any, name: str) -> tuple[str | None, PageRefs]:
+    """Take all a build needs from one parsed page: its search stub and its links."""
+    return page_stub(root, name), page_refs(root, name)
+
+
+def _index_for_search(release: Path, scratch: Path) -> tuple[int, dict[str, PageRefs]]:
+    """Read every built page once, index it for search and return its links for the check.
+
+    The scratch (search stubs, Pagefind's temporary files) is under build/, where leftovers
+    get cleaned.
+    """
     scratch.mkdir(parents=True, exist_ok=True)
     previous = tempfile.tempdir
     tempfile.tempdir = str(scratch)
     try:
-        return write_search_index(release)
+        names = site_tree(release).named(".html")
+        read = read_pages(release, names, read_built_page)
+        stubs = {name: stub for name, (stub, _) in zip(names, read, strict=True)}
+        pages = {name: refs for name, (_, refs) in zip(names, read, strict=True)}
+        return write_search_index(release, stubs), pages
     except PublishError:
         raise
     except (GeneratorError, OSError) as error:

@@ -12,17 +12,23 @@ otherwise cut the pair back into single characters.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+from lxml import etree
 
 from generator.errors import GeneratorError
 from generator.messages import say
+from generator.publish.pagefind_order import order_filters
+from generator.publish.pages import parse_html, read_pages, site_tree
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SPACES = re.compile(r"\s+")
@@ -120,88 +126,111 @@ class PageText:
     stated_summary: str = ""
 
 
-class _Extractor(HTMLParser):
-    """Collect the title, summary and text inside a page's data-pagefind-body element."""
+BLOCK_TAGS = ("p", "li", "td", "th", "div", "h1", "h2", "h3", "h4", "tr")
+_BODIES = etree.XPath("//*[@data-pagefind-body]")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = PageText()
-        self.found_body = False
-        self._stack: list[tuple[str, bool, str]] = []  # (tag, skipped, role)
-        self._title: list[str] = []
-        self._summary: list[str] = []
-        self._first_paragraph: list[str] = []
 
-    def _roles(self) -> set[str]:
-        return {role for _, _, role in self._stack}
+def read_meta(page: PageText, name: str | None, content: str | None) -> None:
+    """Fill page from one <meta name=… content=…> of a built page."""
+    if name == "search-context":
+        page.context = content or ""
+    if name == "search-keywords":
+        page.keywords = content or ""
+    if name == "search-summary":
+        page.stated_summary = content or ""
+    if name in FILTER_META:
+        getattr(page, FILTER_META[name or ""]).append(content or "")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = dict(attrs)
-        if tag == "meta" and names.get("name") == "search-context":
-            self.page.context = names.get("content") or ""
-        if tag == "meta" and names.get("name") == "search-keywords":
-            self.page.keywords = names.get("content") or ""
-        if tag == "meta" and names.get("name") == "search-summary":
-            self.page.stated_summary = names.get("content") or ""
-        if tag == "meta" and names.get("name") in FILTER_META:
-            field_name = FILTER_META[names.get("name") or ""]
-            getattr(self.page, field_name).append(names.get("content") or "")
+
+class _TextWalk:
+    """Collect the title, summary and text inside a page's data-pagefind-body elements.
+
+    The text is what a reader sees: nothing from nav, scripts, forms or data-pagefind-ignore,
+    and a space wherever a block (paragraph, cell, list item) ends.
+    """
+
+    def __init__(self, hosts: set[Any]) -> None:
+        # The bodies and every element around one: only these are walked element by element.
+        self.hosts = hosts
+        self.text: list[str] = []
+        self.title: list[str] = []
+        self.summary: list[str] = []
+        self.first_paragraph: list[str] = []
+
+    def visit(self, element: Any, roles: tuple[bool, bool, bool, bool, bool]) -> None:
+        """Walk one element; roles: (in a body, skipped, in the title, summary, first paragraph)."""
+        tag = element.tag
         if tag in VOID_TAGS:
             return
-        role = ""
-        if "data-pagefind-body" in names:
-            role = "body"
-            self.found_body = True
+        body, skipped, title, summary, paragraph = roles
+        if not body and element not in self.hosts:
+            # Nothing in here is searchable: only whether a block ends in it can matter.
+            if next(element.iter(*BLOCK_TAGS), None) is not None:
+                self.text.append(" ")
+            return
+        if element.get("data-pagefind-body") is not None:
+            body = True
         elif tag == "h1":
-            role = "title"
-        elif "data-search-summary" in names:
-            role = "summary"
-        elif tag == "p" and not self._first_paragraph and names.get("class") != "data-updated":
+            title = True
+        elif element.get("data-search-summary") is not None:
+            summary = True
+        elif tag == "p" and not self.first_paragraph and element.get("class") != "data-updated":
             # The date line every page ends with (site/progress_pages.py) summarises nothing.
-            role = "paragraph"
-        skipped = tag in SKIPPED_TAGS or "data-pagefind-ignore" in names
-        self._stack.append((tag, skipped, role))
+            paragraph = True
+        skipped = skipped or tag in SKIPPED_TAGS or element.get("data-pagefind-ignore") is not None
+        inner = (body, skipped, title, summary, paragraph)
+        if element.text:
+            self.data(element.text, inner)
+        for child in element:
+            if isinstance(child.tag, str):
+                self.visit(child, inner)
+            if child.tail:
+                self.data(child.tail, inner)
+        if tag in BLOCK_TAGS:
+            self.text.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS:
+    def data(self, data: str, roles: tuple[bool, bool, bool, bool, bool]) -> None:
+        """Take one run of text in the place roles describe."""
+        body, skipped, title, summary, paragraph = roles
+        if not body or skipped:
             return
-        # Pop to the matching tag; stray end tags in odd HTML are ignored.
-        for index in range(len(self._stack) - 1, -1, -1):
-            if self._stack[index][0] == tag:
-                del self._stack[index:]
-                if tag in ("p", "li", "td", "th", "div", "h1", "h2", "h3", "h4", "tr"):
-                    self.page.text.append(" ")
-                return
-
-    def handle_data(self, data: str) -> None:
-        roles = self._roles()
-        if "body" not in roles or any(skipped for _, skipped, _ in self._stack):
-            return
-        self.page.text.append(data)
-        if "title" in roles:
-            self._title.append(data)
-        if "summary" in roles:
-            self._summary.append(data)
-        if "paragraph" in roles:
-            self._first_paragraph.append(data)
-
-    def result(self) -> PageText:
-        """The page's text, with a summary for result lists."""
-        self.page.title = SPACES.sub(" ", "".join(self._title)).strip()
-        stated = [self.page.stated_summary] if self.page.stated_summary else []
-        summary = SPACES.sub(" ", "".join(stated or self._summary or self._first_paragraph)).strip()
-        if len(summary) > SUMMARY_LENGTH:
-            summary = summary[:SUMMARY_LENGTH] + "…"
-        self.page.summary = summary
-        return self.page
+        self.text.append(data)
+        if title:
+            self.title.append(data)
+        if summary:
+            self.summary.append(data)
+        if paragraph:
+            self.first_paragraph.append(data)
 
 
-def read_page(html: str) -> PageText | None:
+def page_text(root: Any) -> PageText | None:
+    """Return the searchable text of a parsed page, or None when it is not to be indexed."""
+    if root is None:
+        return None
+    bodies = [element for element in _BODIES(root) if element.tag not in VOID_TAGS]
+    if not bodies:
+        return None
+    page = PageText()
+    for meta in root.iter("meta"):
+        read_meta(page, meta.get("name"), meta.get("content"))
+    hosts = set(bodies)
+    for body in bodies:
+        hosts.update(body.iterancestors())
+    walk = _TextWalk(hosts)
+    walk.visit(root, (False, False, False, False, False))
+    page.text = ["".join(walk.text)]
+    page.title = SPACES.sub(" ", "".join(walk.title)).strip()
+    stated = [page.stated_summary] if page.stated_summary else []
+    summary = SPACES.sub(" ", "".join(stated or walk.summary or walk.first_paragraph)).strip()
+    if len(summary) > SUMMARY_LENGTH:
+        summary = summary[:SUMMARY_LENGTH] + "…"
+    page.summary = summary
+    return page
+
+
+def read_page(text: str) -> PageText | None:
     """Return the searchable text of a built page, or None when it is not to be indexed."""
-    extractor = _Extractor()
-    extractor.feed(html)
-    extractor.close()
-    return extractor.result() if extractor.found_body else None
+    return page_text(parse_html(text))
 
 
 def page_kind(url: str) -> str:
@@ -240,28 +269,51 @@ def stub_page(page: PageText, kind: str) -> str:
     )
 
 
-def write_search_index(site: Path) -> int:
-    """Index every page of a built site into site/pagefind; return how many pages were indexed."""
-    count = 0
+def page_stub(root: Any, name: str) -> str | None:
+    """Return the stub Pagefind indexes for one parsed page (site-relative name), or None."""
+    if posixpath.basename(name) != "index.html":
+        return None
+    page = page_text(root)
+    if page is None:
+        return None
+    return stub_page(page, page_kind((posixpath.dirname(name) or ".") + "/"))
+
+
+def index_pages(site: Path) -> list[str]:
+    """Return the site-relative names of the pages that may be indexed (every index.html)."""
+    pages = site_tree(site).named("index.html")
+    return [name for name in pages if posixpath.basename(name) == "index.html"]
+
+
+def write_search_index(site: Path, stubs: Mapping[str, str | None] | None = None) -> int:
+    """Index every page of a built site into site/pagefind; return how many pages were indexed.
+
+    stubs holds each page's stub by site-relative name (page_stub, run in the one pass over
+    the built pages); without it the pages are read here.
+    """
+    if stubs is None:
+        names = index_pages(site)
+        stubs = dict(zip(names, read_pages(site, names, page_stub), strict=True))
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
-        stubs = Path(scratch)
-        for path in sorted(site.rglob("index.html")):
-            page = read_page(path.read_text(encoding="utf-8", errors="replace"))
-            if page is None:
+        count = 0
+        # One process writes them, in path order: Pagefind numbers pages in the order it
+        # finds them, and a fixed order keeps the index byte-identical from build to build.
+        for name, stub in stubs.items():
+            if stub is None:
                 continue
-            relative = path.relative_to(site)
-            url = relative.parent.as_posix() + "/"
-            target = stubs / relative
+            target = Path(scratch) / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(stub_page(page, page_kind(url)), encoding="utf-8")
+            target.write_text(stub, encoding="utf-8")
             count += 1
         if count:
             # The pagefind command, not its Python API: the API answers one record at a time
             # and took 70 s for 700 pages; the command takes about one second.
-            command = [sys.executable, "-m", "pagefind", "--site", str(stubs)]
+            command = [sys.executable, "-m", "pagefind", "--site", scratch]
             command += ["--output-path", str(site.resolve() / "pagefind"), "--silent"]
             result = subprocess.run(command, check=False, capture_output=True, text=True)
             if result.returncode != 0:
                 message = say("publish.pagefind_failed", error=result.stderr.strip())
                 raise SearchIndexError(message)
+            # Pagefind writes filter values in a different order on every run.
+            order_filters(site.resolve() / "pagefind")
     return count

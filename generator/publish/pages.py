@@ -1,0 +1,115 @@
+"""Read a built site's pages once: one lxml parse per page, spread over every core.
+
+The search index and the link check both need every built page. Parsing each page twice in
+pure Python (html.parser) took longer than MkDocs itself at a few thousand tasks; here each
+page is parsed once by libxml2 and every consumer's extractor runs on the same tree, in worker
+processes that take the pages in sorted chunks, so the results come back in a fixed order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from lxml import etree
+
+T = TypeVar("T")
+
+# A page's extractor: the parsed page (None when it is empty) and its site-relative name.
+Extractor = Callable[["etree._Element | None", str], T]
+
+# Fewer pages than this are read in this process: starting workers costs more than it saves.
+PARALLEL_FROM = 200
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class SiteTree:
+    """Every file and folder of a built site, as site-relative POSIX names ('.' is the root)."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    def named(self, suffix: str) -> list[str]:
+        """Return the files whose name ends with suffix, in the order pathlib sorts paths."""
+        return sorted((name for name in self.files if name.endswith(suffix)), key=path_order)
+
+
+def path_order(name: str) -> tuple[str, ...]:
+    """Sort key that orders names as sorted() orders their Path objects (part by part)."""
+    return tuple(name.split("/"))
+
+
+def site_tree(site: Path) -> SiteTree:
+    """List a built site's files and folders with one walk, so no check needs a stat per link."""
+    files: set[str] = set()
+    folders: set[str] = {"."}
+    for folder, subfolders, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        folders.update(prefix + name for name in subfolders)
+        files.update(prefix + name for name in names)
+    return SiteTree(frozenset(files), frozenset(folders))
+
+
+def parse_html(text: str) -> etree._Element | None:
+    """Parse one page with libxml2; None for a page with nothing in it."""
+    # Plain lxml elements, not lxml.html's: its per-element class lookup runs in Python.
+    if not text.strip():
+        return None
+    try:
+        root = etree.fromstring(text, etree.HTMLParser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root if root is not None and isinstance(root.tag, str) else None
+
+
+def read_file(site: Path, name: str) -> etree._Element | None:
+    """Parse one built page, undecodable bytes replaced as a browser would."""
+    return parse_html((site / name).read_text(encoding="utf-8", errors="replace"))
+
+
+def _read_chunk(site: Path, names: list[str], extract: Extractor[T]) -> list[T]:
+    return [extract(read_file(site, name), name) for name in names]
+
+
+def _chunks(names: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(names), size):
+        yield names[start : start + size]
+
+
+def workers() -> int:
+    """Return how many processes may read pages: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def read_pages(site: Path, names: Iterable[str], extract: Extractor[T]) -> list[T]:
+    """Parse each named page once and return extract(page, name) for each, in the given order.
+
+    extract must be a module-level function: it runs in worker processes.
+    """
+    names = list(names)
+    count = workers()
+    if count == 1 or len(names) < PARALLEL_FROM:
+        return _read_chunk(site, names, extract)
+    # Chunks small enough to keep both cores busy to the end, large enough to amortise the
+    # pickling. Forked workers start at once and need no importable __main__ (spawn re-runs
+    # the caller's script); they only parse and write files, never touching the locks a
+    # progress-display thread of the parent may hold.
+    size = max(8, min(CHUNK, len(names) // (count * 4) or 1))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    results: list[T] = []
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        chunks = list(_chunks(names, size))
+        for part in pool.map(_read_chunk, [site] * len(chunks), chunks, [extract] * len(chunks)):
+            results.extend(part)
+    return results
