@@ -6,7 +6,6 @@ The site is built from the invented corpus of tests/reading_corpus.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,8 +99,9 @@ def key_cells_are_on_screen(tab: Any, key: str) -> None:
             [...table.tBodies[0].rows].forEach(row => {
               const cell = row.cells[column];
               const r = cell.getBoundingClientRect();
-              found.push({left: r.left, right: r.right, width: r.width, label: cell.dataset.label,
-                before: getComputedStyle(cell, '::before').content, role: table.getAttribute('role'),
+              found.push({left: r.left, right: r.right, width: r.width,
+                label: cell.dataset.label, role: table.getAttribute('role'),
+                before: getComputedStyle(cell, '::before').content,
                 text: cell.textContent.trim()});
             });
           });
@@ -142,9 +142,7 @@ def test_phone_large_text_overflows_nothing(phone: Any, site: str) -> None:
 
 
 @pytest.mark.parametrize("size", ["wide", "phone"])
-def test_task_heading_is_shown_whole(
-    request: pytest.FixtureRequest, site: str, size: str
-) -> None:
+def test_task_heading_is_shown_whole(request: pytest.FixtureRequest, site: str, size: str) -> None:
     tab = request.getfixturevalue(size)
     tab.goto(site + "documents/donghu-2024a/tasks/4/")
     heading = tab.evaluate(
