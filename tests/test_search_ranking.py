@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.publish.pagefind_order import read_packed
+from generator.publish.search import write_search_index
 from tests.browser_support import serve
 from tests.conftest import CONTENT, publish_content
 
@@ -188,3 +190,38 @@ def test_result_text_is_never_markup(page: Page, base_url: str) -> None:
     page.goto(base_url + "search/?q=" + quote("<b>发改局</b>"))
     page.locator(".search-count").wait_for()
     assert page.locator("#site-search b, #site-search script").count() == 0
+
+
+def built_page(title: str, region: str, year: str) -> str:
+    """A built page as MkDocs writes it, with the meta tags the search index reads."""
+    return (
+        f'<html><head><meta name="search-region" content="{region}">'
+        f'<meta name="search-year" content="{year}"></head>'
+        f"<body><article data-pagefind-body><h1>{title}</h1><p>推进{title}建设</p>"
+        "</article></body></html>"
+    )
+
+
+def test_the_index_with_filters_is_byte_identical_from_build_to_build(tmp_path: Path) -> None:
+    digests = []
+    for run in range(3):
+        site = tmp_path / f"run{run}"
+        # Enough values that hash-map order would show: twelve regions, six years.
+        for number in range(12):
+            page = site / "units" / f"r{number}" / "u" / "index.html"
+            page.parent.mkdir(parents=True)
+            region, year = f"某{number}市某区", str(2018 + number % 6)
+            page.write_text(built_page(f"单位{number}", region, year), encoding="utf-8")
+        write_search_index(site)
+        bundle = site / "pagefind"
+        digests.append(
+            {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*.pf_*")}
+        )
+    assert digests[0] == digests[1] == digests[2]
+    filters = {}
+    for path in (tmp_path / "run0" / "pagefind" / "filter").iterdir():
+        name, values = read_packed(path)
+        filters[name] = [value for value, _ in values]
+    assert filters["年份"] == [str(year) for year in range(2018, 2024)]
+    assert filters["类型"] == ["责任单位"]
+    assert filters["地区"] == sorted(f"某{number}市某区" for number in range(12))
