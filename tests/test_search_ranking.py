@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -17,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from generator.publish.pagefind_order import read_packed
 from generator.publish.search import write_search_index
-from tests.browser_support import serve
+from tests.browser_support import PHONE, serve
 from tests.conftest import CONTENT, publish_content
 
 EAST = ("某甲市东岭区", 2023, "dongling-2023", "区发展和改革局", "张东岭")
@@ -225,3 +226,19 @@ def test_the_index_with_filters_is_byte_identical_from_build_to_build(tmp_path: 
     assert filters["年份"] == [str(year) for year in range(2018, 2024)]
     assert filters["类型"] == ["责任单位"]
     assert filters["地区"] == sorted(f"某{number}市某区" for number in range(12))
+
+
+def test_on_a_phone_the_filters_fold_and_results_come_first(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(base_url + "search/?q=" + quote("重点项目"))
+    first = tab.locator(".search-list > li").first
+    expect(first).to_be_visible()
+    expect(tab.locator("details.search-filters")).not_to_have_attribute("open", "")
+    box = first.bounding_box()
+    assert box is not None and box["y"] < PHONE["height"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # With a filter in the address, the filters open to show it.
+    tab.goto(base_url + "search/?q=" + quote("重点项目") + "&year=2024")
+    expect(tab.locator('input[name="year"][value="2024"]')).to_be_visible()
+    context.close()

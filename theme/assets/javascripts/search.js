@@ -84,7 +84,9 @@
     form.appendChild(input);
     form.appendChild(node("button", { type: "submit" }, "搜索"));
     var layout = node("div", { "class": "search-layout" });
-    var panel = node("div", { "class": "search-filters", role: "group", "aria-label": "筛选搜索结果" });
+    /* On a phone the filters start folded, so the results are on the first screen. */
+    var panel = node("details", { "class": "search-filters" });
+    panel.appendChild(node("summary", {}, "筛选结果（类型、地区、年份）"));
     var results = node("div", { "class": "search-results" });
     var heading = node("h2", { "class": "search-count", tabindex: "-1" });
     var live = node("p", { "class": "visually-hidden", role: "status" });
@@ -107,6 +109,8 @@
     /* Arriving with a query (from the header box, a shared link) is an explicit search; what
        is typed before the index has loaded is not. */
     var explicit = Boolean(input.value.trim()) || GROUPS.some(function (g) { return selected[g.name].length; });
+    var wide = !window.matchMedia || window.matchMedia("(min-width: 45em)").matches;
+    panel.open = wide || GROUPS.some(function (g) { return selected[g.name].length; });
     /* Until the index's filters have loaded, a search waits; Enter pressed meanwhile still
        counts as an explicit search once it runs. */
     var ready = false;
@@ -127,7 +131,7 @@
       GROUPS.forEach(function (group) {
         var values = sortedValues(group.name, allFilters[group.name]);
         if (!values.length) return;
-        var fieldset = node("fieldset", { "class": "search-filter" });
+        var fieldset = node("fieldset", { "class": "search-filter", "data-group": group.name });
         fieldset.appendChild(node("legend", {}, group.name));
         boxes[group.name] = {};
         values.forEach(function (value) {
@@ -177,7 +181,11 @@
           var n = (counts[g.name] && counts[g.name][value]) || 0;
           entry.input.checked = chosen(g.name).indexOf(value) >= 0;
           entry.count.textContent = "（" + n + "）";
+          /* A value that would find nothing is not offered, unless it is chosen. */
+          entry.input.parentNode.hidden = n === 0 && !entry.input.checked;
         });
+        var fieldset = panel.querySelector('fieldset[data-group="' + g.name + '"]');
+        if (fieldset) fieldset.hidden = !fieldset.querySelector("label:not([hidden])");
       });
     }
 
