@@ -18,8 +18,10 @@ import pytest
 from generator.build import build_docs
 from generator.cli import build_parser, main
 from generator.config import SETTINGS_FIELDS, SIDECAR_FIELDS, load_settings, load_sidecar
+from generator.messages import say
 from generator.progress.load import PROGRESS_DIR
 from generator.read.labels import COLUMN_MEANINGS, LABEL_MEANINGS, make_vocabulary
+from generator.stages import ORDER
 from tests.conftest import ROOT
 
 GUIDE = ROOT / "docs" / "使用说明.md"
@@ -212,3 +214,15 @@ def test_every_sidecar_field_is_explained(field: str) -> None:
 def test_the_readme_points_staff_to_the_guide() -> None:
     head = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
     assert "docs/使用说明.md" in head
+
+
+def test_the_stages_named_are_the_builds() -> None:
+    names = [say(key) for key in ORDER]
+    steps = TEXT.split("屏幕逐项显示进行到哪一步和用时：", 1)[1].split("。", 1)[0]
+    assert [step.split("（")[0].strip() for step in steps.split("、")] == names
+    for line in re.findall(r"“((?:开始|完成)：[^”]+)”", TEXT):
+        name = line.split("：", 1)[1].split("，")[0]
+        assert name in names
+        started = say("stage.started", name=name)
+        finished = say("stage.finished", name=name, seconds="0")
+        assert line == started or line.startswith(finished.split("0 秒")[0])
