@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import pty
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +111,31 @@ def test_a_failed_stage_says_it_stopped(capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "开始：检查链接"
     assert err[1].startswith("中止：检查链接，用时 ")
+
+
+def test_a_terminal_gets_a_live_bar_that_ends_in_one_line() -> None:
+    # Both streams on a pseudo-terminal, as when staff run make site by hand.
+    script = (
+        "from generator.stages import DOCUMENTS, PARSE, stage\n"
+        "with stage(PARSE, total=3, unit=DOCUMENTS) as running:\n"
+        "    for _ in range(3):\n"
+        "        running.advance()\n"
+    )
+    leader, follower = pty.openpty()
+    env = dict(os.environ, TERM="xterm", COLUMNS="100")
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=follower, stderr=follower
+    )
+    os.close(follower)
+    output = b""
+    with contextlib.suppress(OSError):  # the terminal closes when the child exits
+        while chunk := os.read(leader, 4096):
+            output += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    text = output.decode("utf-8", "replace")
+    assert "\x1b[" in text  # drawn and redrawn in place
+    assert "3/3" in text
+    assert "完成：解析文档，用时 " in text
+    assert "开始：" not in text  # the plain log lines are for logs only
