@@ -159,6 +159,10 @@ def test_site_shows_badge_history_overdue_tallies_rounds_feed_and_open_data(
     assert [h["date"] for h in progress["history"]] == ["2024-02-01", "2024-05-01"]
     assert "滞后,2024-05-01" in pages["data/tasks.csv"]
     assert "https://example.gov.cn/a" in pages["data/progress.csv"]
+    # Excel users read Chinese column names; the 数据下载 page lists and explains the file.
+    assert pages["data/progress.csv"].startswith("文件编号,任务编号,序号,填报日期")
+    assert "[progress\\.csv](progress.csv)" in pages["data/index.md"]
+    assert "| 进展情况 |" in pages["data/index.md"]
 
 
 def test_no_progress_means_no_progress_pages_and_no_status(write_files: Write) -> None:
