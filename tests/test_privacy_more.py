@@ -441,3 +441,23 @@ def test_a_contact_beside_a_name_never_becomes_part_of_a_leader_or_unit() -> Non
     (task,) = document.tasks
     assert [leader.name for leader in task.leaders] == ["王五"]
     assert [unit.name for unit in task.units] == ["县住建局", "县财政局"]
+
+
+@pytest.mark.parametrize("private_first", [True, False])
+def test_a_private_twin_never_pushes_the_public_document_off_its_address(
+    tmp_path: Path, private_first: bool
+) -> None:
+    """Two reports with the same region and year: the public one keeps the plain id.
+
+    A public "-2" address would tell readers that a hidden document exists.
+    """
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    hidden, shown = ("a.txt", "b.txt") if private_first else ("b.txt", "a.txt")
+    (folder / hidden).write_text(f"{HEAD}\n（此件不公开）\n{BODY}", encoding="utf-8")
+    (folder / shown).write_text(f"{HEAD}\n{BODY}", encoding="utf-8")
+    documents, errors = parse_paths(sorted(folder.iterdir()), Config())
+    assert not errors
+    by_publicity = {d.public: d.id for d in documents}
+    assert by_publicity[False] != by_publicity[True]
+    assert by_publicity[False].startswith(by_publicity[True])

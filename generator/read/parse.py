@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -535,9 +535,35 @@ def parse_paths(
                 folders[path.parent] = []
     # Ids a sidecar asks for are handed out first, public documents before private ones, so
     # neither an automatic id nor a private draft can take the address a public document set.
-    order = sorted(
-        range(len(paths)), key=lambda i: (_id_priority(paths[i], folders[paths[i].parent]), i)
-    )
+    priority = {i: _id_priority(paths[i], folders[paths[i].parent]) for i in range(len(paths))}
+    parsed, failed = _parse_in_order(paths, folders, config, cache, priority, done)
+    # Whether a document is private may only show once it is read (a 不公开 notice in its
+    # text). If such a document took an automatic id first, the public one beside it got
+    # "-2", which tells the public a hidden twin exists: read again, public documents first.
+    private = {i for i, document in parsed.items() if not document.public}
+    if private and _some_id_suffixed({document.id for document in parsed.values()}):
+        later = {i: (p, i in private) for i, p in priority.items()}
+        parsed, failed = _parse_in_order(paths, folders, config, cache, later, None)
+    documents = [parsed[i] for i in range(len(paths)) if i in parsed]
+    errors = [failed[i] for i in range(len(paths)) if i in failed]
+    return documents, errors
+
+
+def _some_id_suffixed(ids: set[str]) -> bool:
+    """Tell whether an id is another's with "-2", "-3" … added (as _unique_id does)."""
+    return any((m := re.fullmatch(r"(.+)-\d+", i)) is not None and m[1] in ids for i in ids)
+
+
+def _parse_in_order(
+    paths: list[Path],
+    folders: dict[Path, list[str]],
+    config: Config,
+    cache: Path | None,
+    priority: Mapping[int, object],
+    done: Callable[[], None] | None,
+) -> tuple[dict[int, Document], dict[int, str]]:
+    """Parse paths in order of priority, so earlier ones get first pick of the ids."""
+    order = sorted(range(len(paths)), key=lambda i: (priority[i], i))
     parsed: dict[int, Document] = {}
     failed: dict[int, str] = {}
     taken: set[str] = set()
@@ -558,9 +584,7 @@ def parse_paths(
             failed[index] = str(error)
         if done is not None:
             done()
-    documents = [parsed[i] for i in range(len(paths)) if i in parsed]
-    errors = [failed[i] for i in range(len(paths)) if i in failed]
-    return documents, errors
+    return parsed, failed
 
 
 def _id_priority(path: Path, siblings: list[str]) -> int:
