@@ -122,6 +122,15 @@ def test_a_year_typed_filters_by_year_rather_than_matching_the_number(
     assert parse_qs(urlsplit(page.url).query)["year"] == ["2023"]
 
 
+def test_a_year_written_onto_a_word_is_taken_off_it(page: Page, base_url: str) -> None:
+    search(page, base_url, "2024年李西岗")
+    expect(page.locator("#search-input")).to_have_value("李西岗")
+    expect(page.locator('input[name="year"][value="2024"]')).to_be_checked()
+    assert results(page)[0]["title"] == "李西岗"
+    search(page, base_url, "张东岭2024")
+    expect(page.locator(".search-count")).to_have_text("没有找到与“张东岭”相关的内容")
+
+
 def test_filters_narrow_the_results_and_stay_in_the_url(page: Page, base_url: str) -> None:
     search(page, base_url, "重点项目")
     show_all(page)

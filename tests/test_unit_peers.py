@@ -31,7 +31,9 @@ def site(write_files: Callable[[dict[str, str | bytes]], Path], config: Config) 
     root = write_files(
         {
             "documents/north.txt": tasks("区发改局", "区财政局", "区北坡特色产业办"),
-            "documents/north.yml": "region: 某甲市北坡区\nyear: 2023\n",
+            "documents/north.yml": (
+                "region: 某甲市北坡区\nyear: 2023\ndoc_number: 某北政发〔2023〕1号\n"
+            ),
             # Its own place name before its bureaus, and another name of the same bureau.
             "documents/south.txt": tasks("南湾县发展和改革委员会", "南湾县财政局", "各镇街"),
             "documents/south.yml": "region: 某乙市南湾县\nyear: 2024\n",
@@ -100,3 +102,6 @@ def test_a_unit_is_found_by_its_other_names_and_filtered_by_region_and_year(site
     assert "发展和改革局" in facets.names and "发改委" in facets.names
     assert facets.regions == ("某甲市北坡区",) and facets.years == ("2023",)
     assert "又称" in facets.summary
+    # A document is also found by the number it is cited by.
+    document = next(d for d in site.documents if d.government.name == "某甲市北坡区")
+    assert search_facets(document).names == ("某北政发〔2023〕1号",)

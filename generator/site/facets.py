@@ -48,7 +48,9 @@ SHOWN_ALIASES = 6
 def search_facets(entity: Entity) -> Facets:
     """Return the regions, years and other names the search index gives an entity's page."""
     if isinstance(entity, DocumentPage):
-        return Facets((entity.government.name,), _years([entity]))
+        # Its 文号 (烟莱政办发〔2023〕2号) is what a document is cited by.
+        number = (entity.document.doc_number,) if entity.document.doc_number else ()
+        return Facets((entity.government.name,), _years([entity]), number)
     if isinstance(entity, TaskPage):
         return Facets((entity.document.government.name,), _years([entity.document]))
     if isinstance(entity, UnitPage):

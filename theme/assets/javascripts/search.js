@@ -32,9 +32,10 @@
   ];
   var KIND_ORDER = ["文件", "任务", "责任单位", "领导", "指标", "其他"];
   var PAGE_SIZE = 10;
-  /* A query word that is a year (2023, 2023年) selects the 年份 filter rather than matching
-     every page that happens to mention the number. */
-  var YEAR_WORD = /^((?:19|20)\d{2})年?$/;
+  /* A year opening or ending a query word (2023, 2023年, 2023年发改局, 发改局2023) selects the
+     年份 filter rather than matching every page that happens to mention the number. */
+  var YEAR_FIRST = /^((?:19|20)\d{2})(?:年(?:度)?)?(?!\d)(.*)$/;
+  var YEAR_LAST = /^(.*?\D)((?:19|20)\d{2})(?:年(?:度)?)?$/;
 
   function siteRoot() {
     return typeof __md_scope !== "undefined" ? __md_scope : new URL("/", window.location.href);
@@ -248,10 +249,19 @@
       var typed = input.value.trim().split(/\s+/).filter(Boolean);
       var rest = [];
       var years = [];
+      var known = function (year) { return Boolean(boxes["年份"] && boxes["年份"][year]); };
       typed.forEach(function (word) {
-        var year = YEAR_WORD.exec(word);
-        if (year && boxes["年份"] && boxes["年份"][year[1]]) years.push(year[1]);
-        else rest.push(word);
+        var first = YEAR_FIRST.exec(word);
+        var last = YEAR_LAST.exec(word);
+        if (first && known(first[1])) {
+          years.push(first[1]);
+          if (first[2]) rest.push(first[2]);
+        } else if (last && known(last[2])) {
+          years.push(last[2]);
+          rest.push(last[1]);
+        } else {
+          rest.push(word);
+        }
       });
       /* Typed years filter at once; an explicit search moves them from the box to the
          filter, where they are seen and can be unchecked. */
