@@ -856,6 +856,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "搜索索引（Pagefind）失败：{error}；site/ 未改变",
         "the search index (Pagefind) failed: {error}; site/ left unchanged",
     ),
+    "publish.locked": (
+        "另一个构建正在进行（{lock} 已锁定）；请等它结束后再运行",
+        "another build is running ({lock} is locked); wait for it to finish, then run again",
+    ),
+    "publish.not_pagefind_file": ("不是 Pagefind 数据文件", "not a Pagefind data file"),
+    "publish.pagefind_meta_layout": (
+        "Pagefind 元数据的格式与预期不同",
+        "unexpected Pagefind meta layout",
+    ),
     "publish.pagefind_failed": ("pagefind 运行失败：{error}", "pagefind failed: {error}"),
     "publish.leaves_site": ("（指向网站之外）", " (leaves the site)"),
     "publish.no_anchor": ("（没有这个锚点）", " (no such anchor)"),

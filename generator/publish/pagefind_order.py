@@ -17,6 +17,9 @@ from typing import Any
 
 import cbor2
 
+from generator.errors import located
+from generator.messages import say
+
 SIGNATURE = b"pagefind_dcd"
 # Where a meta file lists its filters: [version, pages, index chunks, filters, sorts, fields].
 META_FILTERS = 3
@@ -30,7 +33,7 @@ def read_packed(path: Path) -> Any:
     """Decode one of Pagefind's packed files."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
-        raise PagefindFormatError(f"{path}: not a Pagefind data file")
+        raise PagefindFormatError(located(str(path), 0, say("publish.not_pagefind_file")))
     return cbor2.loads(data[len(SIGNATURE) :])
 
 
@@ -52,7 +55,8 @@ def order_filters(bundle: Path) -> None:
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read_packed(meta_path)
         if not isinstance(meta, list) or len(meta) <= META_FILTERS:
-            raise PagefindFormatError(f"{meta_path}: unexpected meta layout")
+            message = say("publish.pagefind_meta_layout")
+            raise PagefindFormatError(located(str(meta_path), 0, message))
         rewritten: dict[str, bytes] = {}
         renamed = []
         for name, chunk in sorted(meta[META_FILTERS], key=lambda item: str(item[0])):

@@ -58,9 +58,7 @@ def build_lock(folder: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise BuildLocked(
-                f"另一个构建正在进行（{folder / LOCK_NAME} 已锁定）；请等它结束后再运行"
-            ) from error
+            raise BuildLocked(say("publish.locked", lock=str(folder / LOCK_NAME))) from error
         try:
             yield
         finally:
