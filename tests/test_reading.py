@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 
 from generator.build import build_docs
@@ -37,7 +37,8 @@ def page(docs: Path, path: str) -> str:
 
 def html(docs: Path, path: str) -> str:
     """A page as HTML, converted as MkDocs converts it."""
-    return markdown.markdown(page(docs, path), extensions=EXTENSIONS)
+    converted: str = markdown.markdown(page(docs, path), extensions=EXTENSIONS)
+    return converted
 
 
 def positions(text: str, needles: list[str]) -> list[int]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import PHONE, serve
 from tests.conftest import publish_content
@@ -60,11 +61,12 @@ def wide(browser: Any) -> Iterator[Any]:
 
 def font_sizes(tab: Any) -> tuple[float, float]:
     """The font size in px of running text and of a table cell."""
-    return tab.evaluate(
+    body, cell = tab.evaluate(
         """() => [
           parseFloat(getComputedStyle(document.querySelector('article p')).fontSize),
           parseFloat(getComputedStyle(document.querySelector('.md-typeset td')).fontSize)]"""
     )
+    return float(body), float(cell)
 
 
 @pytest.mark.parametrize("path", ["documents/", "units/", "indicators/"])
@@ -161,3 +163,12 @@ def test_original_text_page_shows_no_file_path(wide: Any, site: str) -> None:
     text = wide.inner_text("article")
     assert "content/" not in text and ".txt" not in text.split("左侧为行号")[0]
     assert "临江市南湖区人民政府办公室文件" in text and "# " not in text and "**" not in text
+
+
+def test_phone_menu_still_opens_where_the_desktop_sidebar_is_hidden(phone: Any, site: str) -> None:
+    phone.goto(site + "documents/")
+    assert phone.evaluate("() => document.querySelector('.md-sidebar--primary').hidden")
+    phone.click('.md-header label[for="__drawer"]')
+    menu = phone.locator(".md-sidebar--primary a", has_text="责任单位").first
+    # The drawer slides in; it must end up fully on screen.
+    expect(menu).to_be_in_viewport(ratio=1)
