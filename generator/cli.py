@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from generator.build import build_docs
 from generator.config import brief, load_config, load_config_safely, load_settings
@@ -237,6 +238,34 @@ def _no_longer_live(live: Path, site: Site, sources: dict[str, str]) -> list[str
     ]
 
 
+# Argparse's own complaints (English, from its gettext calls), said from the catalog.
+ARGUMENT_ERRORS = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.args_required"),
+    (
+        re.compile(
+            r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<known>.+)\)"
+        ),
+        "cli.args_choice",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.args_unknown"),
+    (re.compile(r"argument (?P<name>\S+): expected one argument"), "cli.args_value"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that states usage errors in the active language (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error, then exit with status 2 as argparse does."""
+        for pattern, key in ARGUMENT_ERRORS:
+            found = pattern.fullmatch(message)
+            if found:
+                message = say(key, **found.groupdict())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, say("cli.usage_error", prog=self.prog, message=message) + "\n")
+
+
 class _HelpFormatter(argparse.HelpFormatter):
     """Argparse's help with its "usage:" heading in the active language."""
 
@@ -255,7 +284,7 @@ def _titled(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; every help text comes from the message catalog."""
     parser = _titled(
-        argparse.ArgumentParser(
+        _Parser(
             prog="python -m generator",
             description=say("help.program"),
             formatter_class=_HelpFormatter,
@@ -309,9 +338,10 @@ def build_parser() -> argparse.ArgumentParser:
 def language_option(argv: list[str]) -> str | None:
     """Return --lang from the arguments, read before any help text is built."""
     early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGUAGES)
+    early.add_argument("--lang")
     known, _ = early.parse_known_args(argv)
-    return str(known.lang) if known.lang else None
+    # Another value is refused by the full parser, in the default language.
+    return str(known.lang) if known.lang in LANGUAGES else None
 
 
 def main(argv: list[str] | None = None) -> int:

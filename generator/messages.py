@@ -227,6 +227,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{error}（已按默认设置发布）",
         "{error} (published with the default settings)",
     ),
+    "cli.usage_error": ("{prog}: 错误：{message}", "{prog}: error: {message}"),
+    "cli.args_required": ("缺少参数：{names}", "the following arguments are required: {names}"),
+    "cli.args_choice": (
+        "参数 {name} 的值 {value} 无效（可选：{known}）",
+        "argument {name}: invalid choice: {value} (choose from {known})",
+    ),
+    "cli.args_unknown": ("无法识别的参数：{names}", "unrecognized arguments: {names}"),
+    "cli.args_value": ("参数 {name} 需要一个值", "argument {name}: expected one argument"),
     # Command line help.
     "help.program": (
         "命令行：把文件解析为 JSON、检查整个内容文件夹、生成网站或填报表。",

@@ -194,6 +194,25 @@ def test_the_parse_report_and_help_are_chinese_by_default(
     assert help_text.startswith("usage: ") and "fail on any warning" in help_text
 
 
+@pytest.mark.parametrize(
+    ("argv", "chinese", "english"),
+    [
+        ([], "缺少参数：command", "the following arguments are required: command"),
+        (["check", "--bogus"], "无法识别的参数：--bogus", "unrecognized arguments: --bogus"),
+        (["build", "--docs"], "参数 --docs 需要一个值", "argument --docs: expected one argument"),
+        (["frob"], "参数 command 的值 'frob' 无效", "argument command: invalid choice: 'frob'"),
+    ],
+)
+def test_a_mistyped_command_is_explained_in_either_language(
+    argv: list[str], chinese: str, english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for options, expected in (([], f"错误：{chinese}"), (["--lang", "en"], f"error: {english}")):
+        with pytest.raises(SystemExit) as exited:
+            main([*options, *argv])
+        assert exited.value.code == 2  # argparse's status for a usage error, as before
+        assert expected in capsys.readouterr().err
+
+
 def test_every_catalog_entry_has_both_languages_with_the_same_placeholders() -> None:
     for key, (zh, en) in CATALOG.items():
         assert zh.strip() and en.strip(), key
