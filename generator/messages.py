@@ -63,6 +63,10 @@ class Said(str):
         said.values = dict(values)
         return said
 
+    def __getnewargs__(self) -> tuple[str, str, dict[str, str | int]]:  # type: ignore[override]
+        """Pickle with key and values (a message may cross to a worker process and back)."""
+        return (str(self), self.key, self.values)
+
 
 def say(name: str, /, **values: str | int) -> Said:
     """Return the message `name` in the active language, its {placeholders} filled in."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 import generator
 from generator import ingest
 from generator.cli import main
-from generator.messages import CATALOG, language, placeholders, say, speaking
+from generator.messages import CATALOG, language, placeholders, resay, say, speaking
 from generator.progress.load import LoadProblem
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -246,6 +247,16 @@ def test_a_cached_extraction_speaks_the_language_of_the_build(
         again = ingest.extract(path, cache=cache)
     assert [p.message for p in again.problems] == ["sheet '草稿' is hidden and was not read"]
     assert str(LoadProblem("a.csv:2", say("progress.no_date"))).endswith("（错误）")
+
+
+def test_a_message_crosses_to_another_process_whole() -> None:
+    said = say("read.duplicate_number", number="2", line=3)
+    copied = pickle.loads(pickle.dumps(said))
+    assert copied == said == "任务编号 2 重复（第 3 行已有）"
+    with speaking("en"):
+        assert (
+            resay(copied, copied.key, copied.values) == "duplicate task number 2 (also at line 3)"
+        )
 
 
 # Where staff messages are made: problems, printed and collected lines, and every exception
