@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Mapping
@@ -20,14 +21,6 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
 
 
-# Every attribute a link can sit in, and the inline CSS (style attributes and elements; the text
-# right after a <style> element too, as browsers forgive a stray one).
-_LINKS = etree.XPath("|".join(f"//@{name}" for name in sorted(LINK_ATTRIBUTES)))
-_IDS = etree.XPath("//@id", smart_strings=False)
-_STYLES = etree.XPath(
-    "//@style | //style/text() | //style/following-sibling::node()[1][self::text()]",
-    smart_strings=False,
-)
 # What a link resolves to when it climbs above the site's root.
 LEAVES = ".."
 NOT_CHECKED = ("mailto:", "tel:", "data:", "javascript:")
@@ -52,33 +45,49 @@ class SiteCheck:
     external: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_external(url: str) -> bool:
     """True for a URL that would make the browser contact another host."""
+    # Cached: the same few hundred addresses recur on every page of a site.
     parts = urlsplit(url.strip())
     return bool(parts.netloc) or parts.scheme in ("http", "https", "ftp", "ws", "wss")
 
 
-def resolve(name: str, link: str) -> tuple[str, str] | None:
-    """Return the site-relative target and fragment of a link on page name; None: not checked."""
+@functools.lru_cache(maxsize=1 << 16)
+def _link_parts(link: str) -> tuple[str, str, bool, bool] | None:
+    """Split an internal link: unquoted path, fragment, whether it is this page, whether rooted."""
     if is_external(link) or link.startswith(NOT_CHECKED):
         return None
     parts = urlsplit(link)
-    fragment = unquote(parts.fragment)
-    if link.startswith("#"):
+    return unquote(parts.path), unquote(parts.fragment), link.startswith("#"), parts.path[:1] == "/"
+
+
+def resolve(name: str, link: str) -> tuple[str, str] | None:
+    """Return the site-relative target and fragment of a link on page name; None: not checked."""
+    return _resolve_in(posixpath.dirname(name) or ".", name, link)
+
+
+def _resolve_in(folder: str, name: str, link: str) -> tuple[str, str] | None:
+    parts = _link_parts(link)
+    if parts is None:
+        return None
+    path, fragment, here, rooted = parts
+    if here:
         return name, fragment
     # Root-relative links (Material's 404 page) are resolved against the site root.
-    base = "" if parts.path.startswith("/") else (posixpath.dirname(name) or ".")
-    relative = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")) or ".")
+    path = path.lstrip("/")
+    joined = path if rooted else f"{folder}/{path}"
+    relative = posixpath.normpath(joined or ".")
     if relative.startswith(".."):
         return LEAVES, fragment
     return relative, fragment
 
 
-def _addresses(value: Any) -> list[str]:
+def _addresses(name: str, value: str) -> list[str]:
     """Return the addresses in one link attribute: srcset lists several, each with its size."""
-    if value.attrname != "srcset":
-        return [str(value)]
-    candidates = (candidate.split() for candidate in str(value).split(","))
+    if name != "srcset":
+        return [value]
+    candidates = (candidate.split() for candidate in value.split(","))
     return [words[0] for words in candidates if words]
 
 
@@ -86,17 +95,30 @@ def page_refs(root: Any, name: str) -> PageRefs:
     """Collect the links, element ids and references to other hosts of one parsed page."""
     if root is None:
         return PageRefs(frozenset(), (), ())
-    links = [link for value in _LINKS(root) for link in _addresses(value)]
-    styles: list[str] = _STYLES(root)
+    links: list[str] = []
+    ids: set[str] = set()
+    # Inline CSS: style attributes and elements, and the text right after a <style> element
+    # too (a stray one browsers forgive).
+    styles: list[str] = []
+    # One walk over the elements in Python beats one XPath per attribute name.
+    for element in root.iter(etree.Element):
+        for key, value in element.items():
+            if key == "id":
+                ids.add(value)
+            elif key in LINK_ATTRIBUTES:
+                links.extend(_addresses(key, value))
+            elif key == "style":
+                styles.append(value)
+        if element.tag == "style":
+            styles += [element.text or "", element.tail or ""]
     urls = links + [url for style in styles for url in CSS_URL.findall(style)]
     internal = []
+    folder = posixpath.dirname(name) or "."
     for link in links:
-        target = resolve(name, link)
+        target = _resolve_in(folder, name, link)
         if target is not None:
             internal.append((link, *target))
-    return PageRefs(
-        frozenset(_IDS(root)), tuple(internal), tuple(url for url in urls if is_external(url))
-    )
+    return PageRefs(frozenset(ids), tuple(internal), tuple(url for url in urls if is_external(url)))
 
 
 def site_relative(url: str, site_url: str) -> str | None:
