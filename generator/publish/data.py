@@ -329,7 +329,13 @@ def _first_example(records: list[dict[str, Any]], key: str) -> str:
 def _csv_fields(body: str | bytes, headers: dict[str, tuple[str, str]]) -> tuple[DataField, ...]:
     """The fields of a CSV file written here, with the first non-empty value as the example."""
     text = body.decode("utf-8-sig") if isinstance(body, bytes) else body.lstrip("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    # A task of a million characters is one cell: past csv's 128 KB default, it would raise.
+    # The limit is global, so it is put back for readers of files staff send.
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    finally:
+        csv.field_size_limit(limit)
     return tuple(
         DataField(name, meaning, _first_example(rows, name)) for name, meaning in headers.values()
     )
