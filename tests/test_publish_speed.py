@@ -284,3 +284,31 @@ def test_links_module_has_no_per_link_exists() -> None:
     assert links.resolve("index.html", "/units/") == ("units", "")
     assert links.resolve("index.html", "../up/") == (links.LEAVES, "")
     assert links.resolve("index.html", "mailto:a@b.cn") is None
+
+
+def test_pinyin_is_computed_once_per_name(
+    write_files: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from generator.build import build_docs
+    from generator.site import gather, slugs
+
+    units = ["区发改局", "区财政局", "区住建局", "区交通局", "各镇街"]
+    lines = ["某区2024年重点任务分工方案", ""] + [
+        f"{n}. 推进第{n}项工作。（牵头领导：张{n % 3}；责任单位：{units[n % 5]}、{units[n % 3]}）"
+        for n in range(1, 61)
+    ]
+    content = write_files({"content/documents/a.txt": "\n".join(lines) + "\n"}) / "content"
+    asked: Counter[str] = Counter()
+    original = slugs.lazy_pinyin
+
+    def counting(text: str, *args: object, **kwargs: object) -> list[str]:
+        asked[text] += 1
+        return list(original(text, *args, **kwargs))
+
+    monkeypatch.setattr(slugs, "lazy_pinyin", counting)
+    slugs._pinyin.cache_clear()
+    gather.pinyin_key.cache_clear()
+    build_docs(content, tmp_path / "docs")
+    assert asked and max(asked.values()) == 1

@@ -57,7 +57,8 @@ def digest(text: str, length: int = 6) -> str:
 
 def pinyin_words(text: str, person: bool = False) -> list[str]:
     """The pinyin of text, one item per character (ASCII runs kept); a person's surname as such."""
-    return list(_pinyin(text, person))
+    # Only a listed surname reads differently in a person's name: other names share one entry.
+    return list(_pinyin(text, person and text[:1] in SURNAMES))
 
 
 @functools.lru_cache(maxsize=65536)
