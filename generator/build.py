@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import Settings, load_config_safely, load_settings
+from generator.config import Settings, load_config_safely, load_settings, staff_path
 from generator.errors import ConfigError
 from generator.messages import say
 from generator.model import Document
@@ -93,4 +93,4 @@ def address_warnings(content: Path, settings: Settings) -> list[str]:
     """Warn when site.yml gives no site_url: what then cannot point back to the site."""
     if settings.site_url:
         return []
-    return [say("build.no_site_url", path=str(content / "site.yml"))]
+    return [say("build.no_site_url", path=staff_path(content / "site.yml"))]

@@ -122,13 +122,13 @@ def load_settings(content: Path) -> Settings:
     data, node = load_yaml(path)
     data = data or {}
     if not isinstance(data, dict):
-        raise ConfigError(str(path), 1, say("config.settings_mapping"))
+        raise ConfigError(staff_path(path), 1, say("config.settings_mapping"))
     for key, value in data.items():
         expected = SETTINGS_FIELDS.get(str(key))
         if expected is None:
             known = ", ".join(sorted(SETTINGS_FIELDS))
             raise ConfigError(
-                str(path),
+                staff_path(path),
                 key_line(node, str(key)),
                 say("config.unknown_setting", key=brief(key), known=known),
             )
@@ -137,14 +137,16 @@ def load_settings(content: Path) -> Settings:
         if not isinstance(value, expected):
             wanted = "config.not_boolean" if expected is bool else "config.not_text"
             raise ConfigError(
-                str(path), key_line(node, str(key)), say(wanted, key=brief(key), value=brief(value))
+                staff_path(path),
+                key_line(node, str(key)),
+                say(wanted, key=brief(key), value=brief(value)),
             )
     if "as_of" in data:
         as_of = data["as_of"]
         text = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ConfigError(
-                str(path), key_line(node, "as_of"), say("config.as_of", value=text[:40])
+                staff_path(path), key_line(node, "as_of"), say("config.as_of", value=text[:40])
             )
         data["as_of"] = text
     for key, value in data.items():
@@ -157,20 +159,20 @@ def _portal_setting(path: Path, line: int, key: str, text: str) -> str:
     """Check one site address or footer setting; return it in the form pages use."""
     if len(text) > SETTING_TEXT_LIMIT or re.search(r"[\x00-\x1f\x7f<>]", text):
         raise ConfigError(
-            str(path), line, say("config.setting_line", key=key, limit=SETTING_TEXT_LIMIT)
+            staff_path(path), line, say("config.setting_line", key=key, limit=SETTING_TEXT_LIMIT)
         )
     if key == "site_url":
         return site_address(path, line, text)
     if key == "privacy_url" and text:
         return web_address(path, line, key, text)
     if key == "contact_phone" and MOBILE_NUMBER.search(text):
-        raise ConfigError(str(path), line, say("config.office_phone"))
+        raise ConfigError(staff_path(path), line, say("config.office_phone"))
     if key in ("contact_email", "report_error") and PERSONAL_MAIL_DOMAIN.search(
         text.removeprefix("mailto:")
     ):
-        raise ConfigError(str(path), line, say("config.office_mail", key=key))
+        raise ConfigError(staff_path(path), line, say("config.office_mail", key=key))
     if key == "contact_email" and text and not MAIL_ADDRESS.fullmatch(text):
-        raise ConfigError(str(path), line, say("config.not_mail", value=brief(text)))
+        raise ConfigError(staff_path(path), line, say("config.not_mail", value=brief(text)))
     if key == "report_error" and text:
         # An office mailbox or a web form: a bare address becomes a mailto: link.
         if MAIL_ADDRESS.fullmatch(text.removeprefix("mailto:")):
@@ -184,7 +186,9 @@ def web_address(path: Path, line: int, key: str, text: str) -> str:
     parts = urlsplit(text)
     # Quotes and brackets would break the HTML attributes the address is written into.
     if parts.scheme not in ("http", "https") or not parts.hostname or UNSAFE_URL.search(text):
-        raise ConfigError(str(path), line, say("config.web_address", key=key, value=brief(text)))
+        raise ConfigError(
+            staff_path(path), line, say("config.web_address", key=key, value=brief(text))
+        )
     return text
 
 
@@ -195,8 +199,21 @@ def site_address(path: Path, line: int, text: str) -> str:
     web_address(path, line, "site_url", text)
     parts = urlsplit(text)
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise ConfigError(str(path), line, say("config.site_url_plain", value=brief(text)))
+        raise ConfigError(staff_path(path), line, say("config.site_url_plain", value=brief(text)))
     return text if text.endswith("/") else text + "/"
+
+
+def staff_path(path: Path) -> str:
+    """Name a staff file as staff know it (content/units.yml), never by the server's folders."""
+    # Messages reach logs and screens: /srv/… would tell where the site is built. The content
+    # folder's layout is fixed, so the part from documents/ or progress/ on, or the name, says
+    # enough to find the file.
+    parts = path.parts[:-1]
+    for folder in ("documents", "progress"):
+        if folder in parts:
+            start = len(parts) - 1 - parts[::-1].index(folder)
+            return "content/" + "/".join(path.parts[start:])
+    return f"content/{path.name}"
 
 
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -205,13 +222,17 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     # laughs" file of a few hundred bytes otherwise expands to gigabytes in memory.
     try:
         if path.is_symlink():
-            raise ConfigError(str(path), 0, say("config.symlink"))
+            raise ConfigError(staff_path(path), 0, say("config.symlink"))
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
-            raise ConfigError(str(path), 0, say("config.too_big", size=size, limit=MAX_YAML_BYTES))
+            raise ConfigError(
+                staff_path(path), 0, say("config.too_big", size=size, limit=MAX_YAML_BYTES)
+            )
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), 0, say("config.cannot_read", error=brief(error))) from error
+        raise ConfigError(
+            staff_path(path), 0, say("config.cannot_read", error=brief(error))
+        ) from error
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -222,16 +243,16 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except (ValueError, TypeError, OverflowError) as error:
         # YAML reads 2023-02-30 as a date and fails in datetime: name the bad value.
         raise ConfigError(
-            str(path), _line_of(text, error), say("config.invalid_value", error=brief(error))
+            staff_path(path), _line_of(text, error), say("config.invalid_value", error=brief(error))
         ) from error
     except RecursionError as error:
-        raise ConfigError(str(path), 0, say("config.too_deep")) from error
+        raise ConfigError(staff_path(path), 0, say("config.too_deep")) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problem = getattr(error, "problem", None) or str(error)
         message = say("config.invalid_yaml", problem=brief(problem))
-        raise ConfigError(str(path), line, message) from error
+        raise ConfigError(staff_path(path), line, message) from error
     finally:
         loader.dispose()
 
@@ -251,11 +272,11 @@ def _check_node(path: Path, root: yaml.Node) -> None:
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise ConfigError(
-                    str(path), _line(node), say("config.too_many_aliases", limit=MAX_ALIASES)
+                    staff_path(path), _line(node), say("config.too_many_aliases", limit=MAX_ALIASES)
                 )
             return sizes[key]
         if key in open_nodes:
-            raise ConfigError(str(path), _line(node), say("config.recursive_alias"))
+            raise ConfigError(staff_path(path), _line(node), say("config.recursive_alias"))
         open_nodes.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -265,7 +286,7 @@ def _check_node(path: Path, root: yaml.Node) -> None:
                     name = str(key_node.value)
                     if name in seen:
                         raise ConfigError(
-                            str(path),
+                            staff_path(path),
                             _line(key_node),
                             say("config.duplicate_key", key=brief(name), line=seen[name]),
                         )
@@ -277,7 +298,7 @@ def _check_node(path: Path, root: yaml.Node) -> None:
         sizes[key] = total
         if total > MAX_YAML_NODES:
             message = say("config.too_large", limit=MAX_YAML_NODES)
-            raise ConfigError(str(path), _line(node), message)
+            raise ConfigError(staff_path(path), _line(node), message)
         return total
 
     size(root)
@@ -342,25 +363,25 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
         data, node = load_yaml(units)
         data = data or {}
         if not isinstance(data, dict):
-            raise ConfigError(str(units), 1, say("config.units_mapping"))
+            raise ConfigError(staff_path(units), 1, say("config.units_mapping"))
         for key in data:
             if key not in ("aliases", "collectives"):
                 message = say("config.unknown_field", key=brief(key))
-                raise ConfigError(str(units), key_line(node, key), message)
+                raise ConfigError(staff_path(units), key_line(node, key), message)
         for key in ("aliases", "collectives"):
             if not isinstance(data.get(key) or [], list):
                 message = say("config.must_be_list", key=key)
-                raise ConfigError(str(units), key_line(node, key), message)
+                raise ConfigError(staff_path(units), key_line(node, key), message)
         for group in data.get("aliases") or []:
             if not isinstance(group, list) or not all(isinstance(n, str) for n in group):
                 raise ConfigError(
-                    str(units),
+                    staff_path(units),
                     key_line(node, "aliases"),
                     say("config.alias_group", value=brief(group)),
                 )
             if not group or not all(name.strip() for name in group):
                 raise ConfigError(
-                    str(units),
+                    staff_path(units),
                     key_line(node, "aliases"),
                     say("config.alias_blank", value=brief(group)),
                 )
@@ -371,7 +392,7 @@ def _load_units(units: Path) -> tuple[dict[str, str], tuple[re.Pattern[str], ...
                 collectives.append(re.compile(str(pattern)))
             except re.error as error:
                 raise ConfigError(
-                    str(units),
+                    staff_path(units),
                     key_line(node, "collectives"),
                     say("config.bad_pattern", pattern=brief(pattern), error=str(error)),
                 ) from error
@@ -385,18 +406,18 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
         data, node = load_yaml(indicators)
         entries = (data or {}).get("indicators") if isinstance(data, dict) else None
         if not isinstance(entries, list):
-            raise ConfigError(str(indicators), 1, say("config.indicators_list"))
+            raise ConfigError(staff_path(indicators), 1, say("config.indicators_list"))
         line = key_line(node, "indicators")
         for entry in entries:
             name = entry.get("name") if isinstance(entry, dict) else None
             if not isinstance(name, str) or not name.strip():
                 raise ConfigError(
-                    str(indicators), line, say("config.indicator_name", value=brief(entry))
+                    staff_path(indicators), line, say("config.indicator_name", value=brief(entry))
                 )
             listed = entry.get("synonyms") or [name]
             if not isinstance(listed, list):
                 raise ConfigError(
-                    str(indicators),
+                    staff_path(indicators),
                     line,
                     say("config.synonyms_list", name=brief(name), value=brief(listed)),
                 )
@@ -405,7 +426,7 @@ def _load_indicators(indicators: Path) -> tuple[Synonym, ...]:
                 # An empty phrase would match everywhere (and never advance the search).
                 if not isinstance(phrase, str) or not phrase.strip():
                     raise ConfigError(
-                        str(indicators),
+                        staff_path(indicators),
                         line,
                         say("config.synonym_phrase", name=brief(name), value=brief(synonym)),
                     )
@@ -422,11 +443,11 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(str(path), 1, say("config.sidecar_mapping"))
+        raise ConfigError(staff_path(path), 1, say("config.sidecar_mapping"))
     for key, value in list(data.items()):
         line = key_line(node, str(key))
         if key not in SIDECAR_FIELDS:
-            raise ConfigError(str(path), line, unknown_field(str(key), SIDECAR_FIELDS))
+            raise ConfigError(staff_path(path), line, unknown_field(str(key), SIDECAR_FIELDS))
         expected = SIDECAR_FIELDS[key]
         if key == "sections":
             data[key] = _sidecar_sections(path, line, value)
@@ -438,7 +459,7 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             data[key] = str(value)
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
-                str(path),
+                staff_path(path),
                 line,
                 say("config.field_type", key=key, expected=expected.__name__, value=brief(value)),
             )
@@ -465,7 +486,7 @@ def _section_lines(node: yaml.Node | None, fallback: int) -> tuple[int, ...]:
 def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, bool], ...]:
     """Validate `sections:` — a list of {title, public} — into (title, public) pairs."""
     if not isinstance(value, list):
-        raise ConfigError(str(path), line, say("config.sections", value=brief(value)))
+        raise ConfigError(staff_path(path), line, say("config.sections", value=brief(value)))
     result = []
     for entry in value:
         if (
@@ -474,6 +495,6 @@ def _sidecar_sections(path: Path, line: int, value: Any) -> tuple[tuple[str, boo
             or not isinstance(entry.get("title"), str)
             or not isinstance(entry.get("public", True), bool)
         ):
-            raise ConfigError(str(path), line, say("config.sections", value=brief(entry)))
+            raise ConfigError(staff_path(path), line, say("config.sections", value=brief(entry)))
         result.append((entry["title"].strip(), bool(entry.get("public", True))))
     return tuple(result)

@@ -214,7 +214,10 @@ def test_read_only_or_full_disk_is_one_line(
     monkeypatch.setattr("generator.build.write_tree", fail)
     assert main(build_args(root, tmp_path / "work", "--no-publish")) == 1
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and failure.strerror in err and "Traceback" not in err
+    # Stage lines (开始/完成/中止：…) come before; the failure itself is one line.
+    stages = ("开始：", "完成：", "中止：")
+    said = [line for line in err.splitlines() if not line.startswith(stages)]
+    assert len(said) == 1 and failure.strerror in said[0] and "Traceback" not in err
 
 
 def test_failed_search_index_is_a_publish_error(

@@ -461,3 +461,23 @@ def test_a_private_twin_never_pushes_the_public_document_off_its_address(
     by_publicity = {d.public: d.id for d in documents}
     assert by_publicity[False] != by_publicity[True]
     assert by_publicity[False].startswith(by_publicity[True])
+
+
+def test_staff_file_errors_never_show_the_server_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken units.yml, indicators.yml or site.yml is named content/…, not /srv/…/content/…."""
+    from generator.cli import main
+
+    content = tmp_path / "srv-folder-q4" / "content"
+    (content / "documents").mkdir(parents=True)
+    (content / "documents" / "a.txt").write_text(f"{HEAD}\n{BODY}", encoding="utf-8")
+    (content / "units.yml").write_text("aliases: [unclosed\n", encoding="utf-8")
+    (content / "indicators.yml").write_text("- {name: x\n", encoding="utf-8")
+    (content / "site.yml").write_text("show_personal_contacts: maybe\n", encoding="utf-8")
+    main(["--content", str(content.resolve()), "check"])
+    said = capsys.readouterr()
+    output = said.out + said.err
+    assert "content/units.yml" in output and "content/site.yml" in output
+    assert "content/indicators.yml" in output
+    assert "srv-folder-q4" not in output

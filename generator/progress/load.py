@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from generator.config import key_line, load_yaml
+from generator.config import key_line, load_yaml, staff_path
 from generator.errors import ConfigError, SourceError
 from generator.ingest.text import decode_source
 from generator.messages import level, say
@@ -148,26 +148,32 @@ def load_statuses(content: Path) -> tuple[Statuses, list[LoadProblem]]:
 def _statuses(path: Path) -> Statuses:
     data, node = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("statuses"), list):
-        raise ConfigError(str(path), 1, say("progress.statuses_list"))
+        raise ConfigError(staff_path(path), 1, say("progress.statuses_list"))
     for key in data:
         if key not in ("statuses", "note_limit"):
             message = say("progress.unknown_field", key=brief(key))
-            raise ConfigError(str(path), key_line(node, str(key)), message)
+            raise ConfigError(staff_path(path), key_line(node, str(key)), message)
     limit = data.get("note_limit", NOTE_LIMIT)
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise ConfigError(str(path), key_line(node, "note_limit"), say("progress.note_limit"))
+        raise ConfigError(
+            staff_path(path), key_line(node, "note_limit"), say("progress.note_limit")
+        )
     line = key_line(node, "statuses")
     items: list[Status] = []
     for entry in data["statuses"]:
         allowed = {"name", "colour", "icon", "done", "reason"}
         if not isinstance(entry, dict) or set(entry) - allowed or not entry.get("name"):
-            raise ConfigError(str(path), line, say("progress.status_fields", value=brief(entry)))
+            raise ConfigError(
+                staff_path(path), line, say("progress.status_fields", value=brief(entry))
+            )
         colour = str(entry.get("colour", "#6b6b6b"))
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-            raise ConfigError(str(path), line, say("progress.colour", value=brief(colour)))
+            raise ConfigError(staff_path(path), line, say("progress.colour", value=brief(colour)))
         name = str(entry["name"]).strip()
         if any(item.name == name for item in items):
-            raise ConfigError(str(path), line, say("progress.status_twice", name=brief(name)))
+            raise ConfigError(
+                staff_path(path), line, say("progress.status_twice", name=brief(name))
+            )
         items.append(
             Status(
                 name,
@@ -178,7 +184,7 @@ def _statuses(path: Path) -> Statuses:
             )
         )
     if not items:
-        raise ConfigError(str(path), line, say("progress.no_statuses"))
+        raise ConfigError(staff_path(path), line, say("progress.no_statuses"))
     return Statuses(tuple(items), limit)
 
 
