@@ -43,7 +43,9 @@ def task_description(page: TaskPage) -> str:
     leads = "、".join(unit.name for unit in page.lead_units[:3])
     more = "等" if len(page.lead_units) > 3 else ""
     text = clip(f"第 {page.task.number} 项：{plain_title(page.task.text)}")
-    return f"{text}（牵头单位：{leads}{more}）" if leads else text
+    # The page's own word: 牵头单位 only where the document also names supporting units.
+    label = "牵头单位" if page.document.has_support_roles else "责任单位"
+    return f"{text}（{label}：{leads}{more}）" if leads else text
 
 
 def unit_description(page: UnitPage) -> str:
