@@ -143,11 +143,14 @@ def canonical(stage: str) -> str:
     return next((label for label, names in STAGES if stage in names), stage)
 
 
-def process_kind(cmdline: str) -> str:
-    """Name a process of the build by its command line."""
-    if "mkdocs" in cmdline:
+def process_kind(argv: list[str]) -> str:
+    """Name a process of the build by its program or the module it runs (not its file paths)."""
+    programs = [Path(argv[0]).name] if argv else []
+    if "-m" in argv[:-1]:
+        programs.append(argv[argv.index("-m") + 1])
+    if any(program.startswith("mkdocs") for program in programs):
         return "MkDocs"
-    if "pagefind" in cmdline:
+    if any(program.startswith("pagefind") for program in programs):
         return "Pagefind"
     return "Python (generator)"
 
@@ -186,8 +189,8 @@ class TreeSampler(threading.Thread):
                 match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
                 if not match:
                     continue
-                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-                kind = process_kind(cmdline.decode("utf-8", "replace"))
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace")
+                kind = process_kind(cmdline.rstrip("\0").split("\0"))
                 self.peaks[kind] = max(self.peaks.get(kind, 0), int(match.group(1)))
 
     def stop(self) -> None:
