@@ -312,3 +312,30 @@ def test_pinyin_is_computed_once_per_name(
     gather.pinyin_key.cache_clear()
     build_docs(content, tmp_path / "docs")
     assert asked and max(asked.values()) == 1
+
+
+def test_a_page_with_the_same_bytes_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = crafted_site(tmp_path / "site", extra_links=3)
+    names = site_tree(site).named(".html")
+    cache = tmp_path / "pages.cache"
+    first = pages.read_pages_cached(site, names, release.read_built_page, cache, "v1")
+    parsed: list[str] = []
+    original = pages.read_pages
+
+    def counting(site_: Path, todo: list[str], extract: pages.Extractor[object]) -> list[object]:
+        parsed.extend(todo)
+        return original(site_, todo, extract)
+
+    monkeypatch.setattr(pages, "read_pages", counting)
+    again = pages.read_pages_cached(site, names, release.read_built_page, cache, "v1")
+    assert (again, parsed) == (first, [])
+    page = site / "units" / "index.html"
+    page.write_text(page.read_text().replace("区发展和改革局", "区财政局"), encoding="utf-8")
+    changed = pages.read_pages_cached(site, names, release.read_built_page, cache, "v1")
+    assert parsed == ["units/index.html"]
+    assert changed == original(site, names, release.read_built_page)
+    # Another version of the program parses every page again.
+    pages.read_pages_cached(site, names, release.read_built_page, cache, "v2")
+    assert parsed == ["units/index.html", *names]

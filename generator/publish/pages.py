@@ -8,8 +8,10 @@ processes that take the pages in sorted chunks, so the results come back in a fi
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -113,3 +115,38 @@ def read_pages(site: Path, names: Iterable[str], extract: Extractor[T]) -> list[
         for part in pool.map(_read_chunk, [site] * len(chunks), chunks, [extract] * len(chunks)):
             results.extend(part)
     return results
+
+
+def read_pages_cached(
+    site: Path, names: Iterable[str], extract: Extractor[T], cache: Path, version: str
+) -> list[T]:
+    """Like read_pages, but take a page's result from cache when its bytes are unchanged.
+
+    MkDocs writes every page again on each build, but a page whose text did not change comes
+    out byte for byte the same: only the pages that did are parsed. version names the code
+    the cached results came from (any other version's cache is ignored); the cache is then
+    rewritten with this build's pages only.
+    """
+    names = list(names)
+    digests = {name: hashlib.blake2b((site / name).read_bytes()).hexdigest() for name in names}
+    try:
+        # Our own file under build/, written below: as trusted as the program beside it.
+        with cache.open("rb") as handle:
+            kept_version, kept = pickle.load(handle)
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError):
+        kept_version, kept = None, {}
+    if kept_version != version or not isinstance(kept, dict):
+        kept = {}
+    results: dict[str, T] = {}
+    for name in names:
+        entry = kept.get(name)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digests[name]:
+            results[name] = entry[1]
+    todo = [name for name in names if name not in results]
+    results.update(zip(todo, read_pages(site, todo, extract), strict=True))
+    partial = cache.with_name(cache.name + ".new")
+    with partial.open("wb") as handle:
+        table = {name: (digests[name], results[name]) for name in names}
+        pickle.dump((version, table), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, cache)
+    return [results[name] for name in names]

@@ -29,8 +29,9 @@ from generator.errors import GeneratorError
 from generator.messages import say
 from generator.model import Document
 from generator.publish.links import PageRefs, check_site, page_refs
-from generator.publish.pages import read_pages, site_tree
+from generator.publish.pages import read_pages_cached, site_tree
 from generator.publish.search import page_stub, write_search_index
+from generator.publish.unchanged import code_digest
 from generator.stages import LINKS, MKDOCS, PUBLISH, SEARCH, stage
 
 
@@ -43,6 +44,8 @@ class BuildLocked(GeneratorError):
 
 
 LOCK_NAME = "build.lock"
+# What the last build read from each built page (search stub, links), by the page's bytes.
+PAGES_CACHE = "pages.cache"
 # Scratch folders of builds run before they were kept under build/ (killed builds left them).
 OLD_SCRATCH = "search-*"
 OLD_SCRATCH_AGE = 3600
@@ -243,7 +246,10 @@ def _index_for_search(release: Path, scratch: Path) -> tuple[int, dict[str, Page
     tempfile.tempdir = str(scratch)
     try:
         names = site_tree(release).named(".html")
-        read = read_pages(release, names, read_built_page)
+        # Pages kept from the last build (under build/, never published): with one document
+        # changed, only the pages it touched are parsed again.
+        cache = release.parent / PAGES_CACHE
+        read = read_pages_cached(release, names, read_built_page, cache, code_digest())
         stubs = {name: stub for name, (stub, _) in zip(names, read, strict=True)}
         pages = {name: refs for name, (_, refs) in zip(names, read, strict=True)}
         return write_search_index(release, stubs), pages

@@ -113,13 +113,24 @@ def package_versions() -> list[str]:
     return sorted(found)
 
 
+def _add_code(digest: Any) -> None:
+    digest.update(sys.version.encode())
+    digest.update("\n".join(package_versions()).encode())
+    _add_folder(digest, "generator", Path(generator.__file__).parent)
+
+
+def code_digest() -> str:
+    """Hash the program: its source, Python's version and every installed package's version."""
+    digest = hashlib.sha256()
+    _add_code(digest)
+    return digest.hexdigest()
+
+
 def input_digest(content: Path, config_file: Path, options: dict[str, object]) -> str:
     """Hash everything a build's output depends on; equal digests give the same site."""
     digest = hashlib.sha256()
     digest.update(json.dumps(options, sort_keys=True, ensure_ascii=False).encode())
-    digest.update(sys.version.encode())
-    digest.update("\n".join(package_versions()).encode())
-    _add_folder(digest, "generator", Path(generator.__file__).parent)
+    _add_code(digest)
     _add_folder(digest, "content", content)
     files, folders = config_inputs(config_file)
     for path in files:
