@@ -676,6 +676,8 @@ def write_results(
         "Written by `make bench` / `make bench-quick` (tests/bench.py); do not edit by hand.",
         "Corpora: the five seed documents renamed as new governments and years, N copies each",
         "(tests/bench_corpus.py). Times are wall-clock seconds of one clean build unless noted.",
+        "A size not measured in this run keeps its figures from the run named in its `measured`",
+        "column; the raw figures are in bench/results.json.",
         "",
         "## Machine",
         "",
@@ -693,8 +695,8 @@ def write_results(
     lines += ["", "## Summary", ""]
     lines += [
         "| size | tasks | pages | whole pipeline | MkDocs alone | pipeline / MkDocs "
-        "| largest process | site | first search |",
-        "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+        "| largest process | site | first search | measured |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
     ]
     for r in results:
         peaks = r["peaks_kb"]
@@ -706,7 +708,8 @@ def write_results(
         lines.append(
             f"| {r['copies']}× | {r['counts'].get('tasks', 0):,} | {r['pages']:,} "
             f"| {r['clean_wall']:,.0f} s | {r['bare_wall']:,.0f} s | {r['ratio']:.2f} "
-            f"| {kind} {megabytes(peaks.get(kind))} | {r['site_bytes'] / MB:,.0f} MB | {first} |"
+            f"| {kind} {megabytes(peaks.get(kind))} | {r['site_bytes'] / MB:,.0f} MB | {first} "
+            f"| {r.get('run', '—')} |"
         )
     lines += ["", "## Targets (issue 14)", "", *targets(results)]
     lines += ["", "## Per size", ""]
@@ -715,6 +718,19 @@ def write_results(
     lines += ["## Inputs that were once quadratic", "", "| input | time |", "|---|---:|"]
     lines += [f"| {name} | {value:.2f} s |" for name, value in hostile]
     return "\n".join(lines) + "\n"
+
+
+def commit() -> str:
+    """The commit measured: BENCH_COMMIT, or the checkout's HEAD."""
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or "unknown commit"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -731,18 +747,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-browser", dest="browser", action="store_false")
     parser.add_argument("--keep", action="store_true", help="keep the built corpora and sites")
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop the sizes of earlier runs from the results"
+    )
     options = parser.parse_args(args)
     sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
     host = machine()
     # Compile the code first, so the first build does not pay for it and the rounds compare.
     compileall.compile_dir(ROOT / "generator", quiet=1)
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
-    results = []
+    raw = options.out.with_suffix(".json")
+    # Sizes measured earlier stay in the results (each with its date and commit), so the long
+    # 100× run can be made on its own: BENCH_SIZES=100 make bench.
+    kept: dict[int, dict[str, Any]] = {}
+    if raw.exists() and not options.fresh:
+        kept = {r["copies"]: r for r in json.loads(raw.read_text(encoding="utf-8"))}
+    label = f"{host['date']}, {commit()}"
     try:
         for copies in sizes:
             rounds = options.rounds or (2 if copies <= 1 else 1)
-            results.append(measure_size(copies, rounds, scratch, options.browser))
-            (scratch / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+            kept[copies] = {**measure_size(copies, rounds, scratch, options.browser), "run": label}
     finally:
         if not options.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -751,7 +775,9 @@ def main(argv: list[str] | None = None) -> int:
     for (small, first), (large, twice) in zip(hostile[::2], hostile[1::2], strict=True):
         print(f"  {small:<28} {first:6.2f} s")
         print(f"  {large:<28} {twice:6.2f} s  (×{twice / max(first, 1e-9):.1f} for twice the size)")
+    results = [kept[copies] for copies in sorted(kept)]
     options.out.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     options.out.write_text(write_results(results, hostile, host, machine()), encoding="utf-8")
     print(options.out.read_text(encoding="utf-8"))
     return 0
