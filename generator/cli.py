@@ -18,6 +18,7 @@ from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
 from generator.publish.manifest import manifest_sources
+from generator.publish.partitions import government_groups
 from generator.publish.release import build_lock, clean_leftovers, publish
 from generator.publish.unchanged import LiveStamp, Tee, input_digest, unchanged, write_stamp
 from generator.read.check import report, unaccounted
@@ -160,7 +161,13 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
         return 1
     if args.publish and site.documents:
         release = publish(
-            Path(args.config), live, releases, result.documents, result.settings, site_date(site)
+            Path(args.config),
+            live,
+            releases,
+            result.documents,
+            result.settings,
+            site_date(site),
+            government_groups(site),
         )
         print(say("cli.published", release=str(release), site=args.site))
     elif args.publish:

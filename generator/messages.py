@@ -855,6 +855,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{what} 失败（退出码 {code}）；site/ 未改变",
         "{what} failed (exit {code}); site/ left unchanged",
     ),
+    "publish.partition_failed": (
+        "分区构建失败（分区 {numbers}）；site/ 未改变",
+        "partitioned build failed (partition {numbers}); site/ left unchanged",
+    ),
+    "publish.partition_overlap": (
+        "两个分区都生成了 {path}；site/ 未改变",
+        "two partitions both wrote {path}; site/ left unchanged",
+    ),
     "publish.nothing_indexed": (
         "没有页面被编入搜索索引；site/ 未改变",
         "no page was indexed for search; site/ left unchanged",

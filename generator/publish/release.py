@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,14 @@ from generator.messages import say
 from generator.model import Document
 from generator.publish.links import PageRefs, check_site, page_refs
 from generator.publish.pages import read_pages_cached, site_tree
+from generator.publish.partitions import (
+    assemble,
+    build_partitions,
+    docs_folder,
+    partition_count,
+    partition_pages,
+    plan,
+)
 from generator.publish.search import page_stub, write_search_index
 from generator.publish.unchanged import code_digest
 from generator.stages import LINKS, MKDOCS, PUBLISH, SEARCH, stage
@@ -46,6 +54,8 @@ class BuildLocked(GeneratorError):
 LOCK_NAME = "build.lock"
 # What the last build read from each built page (search stub, links), by the page's bytes.
 PAGES_CACHE = "pages.cache"
+# Each partition's last MkDocs output (partitioned builds), beside the releases folder.
+PARTITIONS = "partitions"
 # Scratch folders of builds run before they were kept under build/ (killed builds left them).
 OLD_SCRATCH = "search-*"
 OLD_SCRATCH_AGE = 3600
@@ -177,11 +187,13 @@ def build_release(
     epoch: int,
     settings: Settings | None = None,
     data_date: str = "",
+    groups: Mapping[str, str] | None = None,
 ) -> Path:
     """Build the site into a new folder under releases and return it.
 
     settings (content/site.yml) give MkDocs the site's address and the footer; data_date is
-    the data's own date the footer shows (never the clock).
+    the data's own date the footer shows (never the clock). groups (government_groups) say
+    which pages belong together when a large site is built in partitions.
     """
     settings = settings or Settings()
     releases.mkdir(parents=True, exist_ok=True)
@@ -189,26 +201,43 @@ def build_release(
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
     try:
         with stage(MKDOCS):
-            run(
-                [
-                    sys.executable,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "--strict",
-                    "--quiet",
-                    "--config-file",
-                    "-",
-                    "--site-dir",
-                    str(release.resolve()),
-                ],
-                env,
-                "mkdocs build --strict",
-                # The configuration comes on stdin; MkDocs runs in config_file's folder, so
-                # the relative paths written there still hold.
-                stdin=derived_config(config_file, mkdocs_settings(settings, data_date)),
-                cwd=config_file.resolve().parent,
-            )
+            config_text = derived_config(config_file, mkdocs_settings(settings, data_date))
+            page_names = partition_pages(docs_folder(config_file))
+            count = partition_count(len(page_names))
+            if count > 1:
+                # Partitions kept from the last build live beside the releases, never in site/.
+                partitions = plan(page_names, groups or {}, count)
+                build_partitions(
+                    partitions,
+                    config_file,
+                    config_text,
+                    releases.parent / PARTITIONS,
+                    env,
+                    epoch,
+                    code_digest(),
+                )
+                assemble(partitions, releases.parent / PARTITIONS, release)
+            else:
+                run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "--strict",
+                        "--quiet",
+                        "--config-file",
+                        "-",
+                        "--site-dir",
+                        str(release.resolve()),
+                    ],
+                    env,
+                    "mkdocs build --strict",
+                    # The configuration comes on stdin; MkDocs runs in config_file's folder, so
+                    # the relative paths written there still hold.
+                    stdin=config_text,
+                    cwd=config_file.resolve().parent,
+                )
             scrub_sitemap(release)
         with stage(SEARCH):
             indexed, pages = _index_for_search(release, releases / "tmp")
@@ -285,9 +314,12 @@ def publish(
     documents: list[Document],
     settings: Settings | None = None,
     data_date: str = "",
+    groups: Mapping[str, str] | None = None,
 ) -> Path:
     """Build a release and make it live; return the release folder."""
-    release = build_release(config_file, releases, build_epoch(documents), settings, data_date)
+    release = build_release(
+        config_file, releases, build_epoch(documents), settings, data_date, groups
+    )
     with stage(PUBLISH):
         swap_live(release, live)
     return release
