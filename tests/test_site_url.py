@@ -170,7 +170,8 @@ def test_every_page_has_canonical_and_share_tags(full: BuiltSite) -> None:
 
 def test_descriptions_summarise_the_page(full: BuiltSite) -> None:
     task = head(full.site / "documents/jiangbei-2024/tasks/1/index.html").tag("description")
-    summary = "第 1 项：推进老旧小区改造，全年完成改造项目30个以上。（牵头单位：区住房城乡建设局）"
+    # The page's own word: 责任单位, as this document names no supporting units.
+    summary = "第 1 项：推进老旧小区改造，全年完成改造项目30个以上。（责任单位：区住房城乡建设局）"
     assert task == [summary]
     units = full.site / "units"
     unit_pages = [p for p in units.rglob("index.html") if p.parent.parent != units]
@@ -242,7 +243,7 @@ def test_a_bad_site_url_is_refused_naming_file_and_line(tmp_path: Path, value: s
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
     message = str(caught.value)
-    assert f"{tmp_path / 'site.yml'}:3:" in message and "site_url" in message
+    assert "content/site.yml:3:" in message and "site_url" in message
     assert "网址" in message or "网站地址" in message
 
 
@@ -262,7 +263,7 @@ def test_footer_settings_refuse_personal_contacts_and_markup(
     (tmp_path / "site.yml").write_text(f"{line}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
-    assert f"{tmp_path / 'site.yml'}:1:" in str(caught.value) and word in str(caught.value)
+    assert "content/site.yml:1:" in str(caught.value) and word in str(caught.value)
 
 
 def test_site_url_gets_its_closing_slash_and_numbers_stay_text(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def stamp_pages(pages: dict[str, str], site: Site) -> None:
         more = (
             f' · <a href="{relative_url("progress/index.md", path)}">任务进展</a>' if active else ""
         )
-        footer = f'\n\n<p class="data-updated">数据更新：{date}{more}</p>' if date else ""
+        footer = f'\n\n<p class="data-updated">本页数据更新：{date}{more}</p>' if date else ""
         body = text.rstrip("\n") + footer + "\n"
         if demo:
             body = _after_front_matter(body, DEMO_BANNER)
