@@ -18,8 +18,8 @@ from generator.model import Document
 from generator.progress.load import load_statuses
 from generator.progress.template import template_csv, template_name, template_xlsx, unit_tasks
 from generator.publish.manifest import manifest_sources
-from generator.publish.partitions import government_groups
-from generator.publish.release import build_lock, clean_leftovers, publish
+from generator.publish.partitions import government_groups, parse_partition
+from generator.publish.release import build_lock, build_partition, clean_leftovers, publish
 from generator.publish.unchanged import LiveStamp, Tee, input_digest, unchanged, write_stamp
 from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths, scan_documents
@@ -92,7 +92,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # One build at a time: a second one would delete the first one's release folder.
     with build_lock(docs.parent):
         clean_leftovers(releases, live)
-        if not args.publish:
+        if not args.publish or getattr(args, "partition", None):
             return _build_locked(args, docs, live, releases)
         # Hashed before anything is parsed: with nothing changed the live site is the answer.
         options = {
@@ -159,7 +159,21 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
     if args.strict and (failures or warnings):
         print(say("cli.strict_aborted_site"))
         return 1
-    if args.publish and site.documents:
+    partition = getattr(args, "partition", None)
+    if partition and site.documents:
+        index, count = parse_partition(partition)
+        folder = build_partition(
+            Path(args.config),
+            releases,
+            result.documents,
+            index,
+            count,
+            result.settings,
+            site_date(site),
+            government_groups(site),
+        )
+        print(say("cli.partition_built", index=index, count=count, folder=str(folder)))
+    elif args.publish and site.documents:
         release = publish(
             Path(args.config),
             live,
@@ -168,6 +182,7 @@ def _build_locked(args: argparse.Namespace, docs: Path, live: Path, releases: Pa
             result.settings,
             site_date(site),
             government_groups(site),
+            getattr(args, "partitions", 0),
         )
         print(say("cli.published", release=str(release), site=args.site))
     elif args.publish:
@@ -321,16 +336,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help=say("help.strict"))
     check.set_defaults(func=cmd_check)
     build = command("build")
-    build.add_argument("--docs", default="build/docs", help=say("help.docs"))
-    build.add_argument("--site", default="site", help=say("help.site"))
-    build.add_argument("--releases", default="build/releases", help=say("help.releases"))
-    build.add_argument("--config", default="mkdocs.yml", help=say("help.config"))
-    build.add_argument("--strict", action="store_true", help=say("help.strict"))
+    assemble = command("assemble")
+    for sub in (build, assemble):
+        sub.add_argument("--docs", default="build/docs", help=say("help.docs"))
+        sub.add_argument("--site", default="site", help=say("help.site"))
+        sub.add_argument("--releases", default="build/releases", help=say("help.releases"))
+        sub.add_argument("--config", default="mkdocs.yml", help=say("help.config"))
+        sub.add_argument("--strict", action="store_true", help=say("help.strict"))
+        sub.add_argument("--demo", action="store_true", help=say("help.demo"))
+        sub.set_defaults(func=cmd_build)
     build.add_argument(
         "--no-publish", dest="publish", action="store_false", help=say("help.no_publish")
     )
-    build.add_argument("--demo", action="store_true", help=say("help.demo"))
-    build.set_defaults(func=cmd_build)
+    build.add_argument("--partition", metavar="I/K", help=say("help.partition"))
+    assemble.add_argument(
+        "--partitions", metavar="K", type=int, required=True, help=say("help.partitions")
+    )
+    assemble.set_defaults(publish=True)
     template = command("template")
     template.add_argument("documents", nargs="*", metavar="DOC", help=say("help.documents"))
     template.add_argument("--unit", default="", help=say("help.unit"))

@@ -198,6 +198,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         " {written} files written, {removed} removed in {docs}",
     ),
     "cli.published": ("已发布 {release}，即 {site}/", "Published {release} as {site}/"),
+    "cli.partition_built": (
+        "已构建分区 {index}/{count}，输出在 {folder}；site/ 未改变",
+        "Built partition {index}/{count} into {folder}; site/ left unchanged",
+    ),
+    "cli.partition_format": (
+        "分区应写成 I/K（K 个分区中的第 I 个，从 0 数起），不能是 {value}",
+        "a partition is written I/K (partition I of K, from 0), not {value}",
+    ),
     "cli.nothing_to_publish": (
         "没有可发布的内容；site/ 未改变",
         "Nothing to publish; site/ left unchanged",
@@ -274,6 +282,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.releases": ("生成各版网站的文件夹", "where releases are built"),
     "help.config": ("MkDocs 配置文件", "MkDocs configuration"),
     "help.no_publish": ("只写出文档文件夹", "only write the docs folder"),
+    "help.partition": (
+        "只构建 K 个分区中的第 I 个（I/K，从 0 数起），不发布",
+        "build partition I of K only (I/K, from 0), publish nothing",
+    ),
+    "help.partitions": ("分区数（与各分区构建时相同）", "number of partitions (as built)"),
+    "help.assemble": (
+        "把已构建的各分区合成一个网站，再索引、检查并发布 site/",
+        "Put the built partitions together into one site, then index, check and publish site/.",
+    ),
     "help.demo": (
         "每页标注“演示数据”（make demo 使用；不用于 site/）",
         "mark every page 演示数据 (make demo; never for site/)",
@@ -862,6 +879,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "publish.partition_overlap": (
         "两个分区都生成了 {path}；site/ 未改变",
         "two partitions both wrote {path}; site/ left unchanged",
+    ),
+    "publish.partition_missing": (
+        "分区 {numbers} 尚未构建或已过期（{cache}）：先对每个分区运行 build --partition I/K；"
+        "site/ 未改变",
+        "partition {numbers} not built or out of date ({cache}): run build --partition I/K "
+        "for each partition first; site/ left unchanged",
     ),
     "publish.nothing_indexed": (
         "没有页面被编入搜索索引；site/ 未改变",

@@ -127,6 +127,14 @@ def docs_files(docs: Path) -> list[str]:
     return sorted(names)
 
 
+def parse_partition(text: str) -> tuple[int, int]:
+    """Read I/K (partition I of K, counted from 0) as given on the command line."""
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and int(index) < int(count)):
+        raise PartitionError(say("cli.partition_format", value=text))
+    return int(index), int(count)
+
+
 def partition_count(pages: int, cpus: int | None = None) -> int:
     """Return how many partitions pay for this many pages on this machine (1: a single build)."""
     forced = os.environ.get(PARTITIONS_ENV, "").strip()
@@ -228,8 +236,14 @@ def build_partitions(
     env: dict[str, str],
     epoch: int,
     code: str,
+    only: int | None = None,
+    prebuilt: bool = False,
 ) -> list[int]:
-    """Build each partition whose inputs changed into cache/<n>/, side by side; return them."""
+    """Build each partition whose inputs changed into cache/<n>/, side by side; return them.
+
+    only: build that partition alone (one job of a CI matrix). prebuilt: build nothing and
+    fail unless every partition is already there from these inputs (the assemble step).
+    """
     docs = docs_folder(config_file)
     names = docs_files(docs)
     cache.mkdir(parents=True, exist_ok=True)
@@ -249,6 +263,11 @@ def build_partitions(
         kept = stamp.read_text(encoding="utf-8") if stamp.is_file() else ""
         if kept != digest or not folder.is_dir():
             todo.append((partition, digest))
+    if only is not None:
+        todo = [item for item in todo if item[0].index == only]
+    if prebuilt and todo:
+        numbers = "、".join(str(item[0].index) for item in todo)
+        raise PartitionError(say("publish.partition_missing", numbers=numbers, cache=str(cache)))
     hooked = with_hook(config_text)
     cwd = config_file.resolve().parent
 

@@ -188,12 +188,14 @@ def build_release(
     settings: Settings | None = None,
     data_date: str = "",
     groups: Mapping[str, str] | None = None,
+    assembled: int = 0,
 ) -> Path:
     """Build the site into a new folder under releases and return it.
 
     settings (content/site.yml) give MkDocs the site's address and the footer; data_date is
     the data's own date the footer shows (never the clock). groups (government_groups) say
-    which pages belong together when a large site is built in partitions.
+    which pages belong together when a large site is built in partitions; assembled > 0 puts
+    that many partitions, built beforehand (build_partition), together and builds none.
     """
     settings = settings or Settings()
     releases.mkdir(parents=True, exist_ok=True)
@@ -203,7 +205,7 @@ def build_release(
         with stage(MKDOCS):
             config_text = derived_config(config_file, mkdocs_settings(settings, data_date))
             page_names = partition_pages(docs_folder(config_file))
-            count = partition_count(len(page_names))
+            count = assembled or partition_count(len(page_names))
             if count > 1:
                 # Partitions kept from the last build live beside the releases, never in site/.
                 partitions = plan(page_names, groups or {}, count)
@@ -215,6 +217,7 @@ def build_release(
                     env,
                     epoch,
                     code_digest(),
+                    prebuilt=bool(assembled),
                 )
                 assemble(partitions, releases.parent / PARTITIONS, release)
             else:
@@ -315,11 +318,40 @@ def publish(
     settings: Settings | None = None,
     data_date: str = "",
     groups: Mapping[str, str] | None = None,
+    assembled: int = 0,
 ) -> Path:
     """Build a release and make it live; return the release folder."""
     release = build_release(
-        config_file, releases, build_epoch(documents), settings, data_date, groups
+        config_file, releases, build_epoch(documents), settings, data_date, groups, assembled
     )
     with stage(PUBLISH):
         swap_live(release, live)
     return release
+
+
+def build_partition(
+    config_file: Path,
+    releases: Path,
+    documents: list[Document],
+    index: int,
+    count: int,
+    settings: Settings | None = None,
+    data_date: str = "",
+    groups: Mapping[str, str] | None = None,
+) -> Path:
+    """Build partition index of count into build/partitions/<index> and return that folder.
+
+    One job of a CI matrix (or of a Kubernetes indexed Job); the assemble step then puts the
+    partitions together with publish(..., assembled=count).
+    """
+    settings = settings or Settings()
+    epoch = build_epoch(documents)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
+    config_text = derived_config(config_file, mkdocs_settings(settings, data_date))
+    partitions = plan(partition_pages(docs_folder(config_file)), groups or {}, count)
+    cache = releases.parent / PARTITIONS
+    with stage(MKDOCS):
+        build_partitions(
+            partitions, config_file, config_text, cache, env, epoch, code_digest(), only=index
+        )
+    return cache / str(index)
