@@ -9,11 +9,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.build import build_docs
 from generator.cli import main
 from generator.config import load_settings
 from generator.errors import ConfigError
+from generator.publish.data import INDICATOR_COLUMNS, indicators_csv, number_cell
 from generator.site.catalogue import size_text
 
 SCHEMA = json.loads(Path("generator/schema/document.schema.json").read_text(encoding="utf-8"))
@@ -145,6 +148,64 @@ def test_tasks_csv_opens_in_excel_with_chinese_headers(built: Path) -> None:
     assert indicators.startswith(b"\xef\xbb\xbf")
     head = indicators.decode("utf-8-sig").split("\r\n", 1)[0].split(",")
     assert head[:3] == ["指标", "类型", "年份"] and all(not c.isascii() for c in head)
+
+
+def test_tasks_csv_writes_one_source_line_as_one_number(tmp_path: Path) -> None:
+    """原文行号 reads 5 for a task on one line and 6-7 for a task over two, never 5-5."""
+    documents = tmp_path / "content" / "documents"
+    documents.mkdir(parents=True)
+    lines = [
+        "石桥县2025年重点工作任务分工方案",
+        "",
+        "一、重点工作",
+        "",
+        "1. 改造农村供水管网30公里。（牵头领导：孙七；牵头单位：县水利局）",
+        "2. 建设县域物流配送中心。",
+        "（牵头领导：周八；牵头单位：县商务局）",
+    ]
+    (documents / "shiqiao.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_docs(tmp_path / "content", tmp_path / "build" / "docs")
+    text = (tmp_path / "build/docs/data/tasks.csv").read_bytes().decode("utf-8-sig")
+    spans = [row["原文行号"] for row in csv.DictReader(io.StringIO(text))]
+    assert spans == ["5", "6-7"]
+
+
+def indicator_record(**fields: object) -> dict[str, object]:
+    """One indicator record as data_files writes it to indicators.json."""
+    record: dict[str, object] = dict.fromkeys(INDICATOR_COLUMNS, "")
+    record.update(kind="target", measure="level", value=None, high=None, source_line=None)
+    record.update(fields)
+    return record
+
+
+def test_indicators_csv_writes_chinese_words_and_numbers_as_written() -> None:
+    """类型 目标/实绩 and 口径 增长/数值/比率 as on the indicator pages; 2500, not 2500.0."""
+    records = [
+        indicator_record(indicator="城镇新增就业", value=2500.0, unit="人", source_line=12),
+        indicator_record(indicator="地区生产总值", kind="result", measure="growth", value=7.0),
+        indicator_record(indicator="居民收入", measure="rate", value=4.5, high=5.0, unit="%"),
+        indicator_record(indicator="粮食产量", value=1e16, aim="力争更高"),
+    ]
+    text = indicators_csv(records).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["类型"], r["口径"], r["数值"], r["上限"]) for r in rows] == [
+        ("目标", "数值", "2500", ""),
+        ("实绩", "增长", "7", ""),
+        ("目标", "比率", "4.5", "5"),
+        ("目标", "数值", "10000000000000000", ""),
+    ]
+    assert rows[0]["原文行号"] == "12" and rows[3]["力争目标"] == "力争更高"
+    assert "方向" not in rows[0]
+    # The JSON keeps the machine codes for programs.
+    assert records[1]["kind"] == "result" and records[1]["measure"] == "growth"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_number_cell_reads_back_as_the_same_number(value: float) -> None:
+    """Whatever the float, its cell has no exponent, no trailing .0 and parses back to it."""
+    cell = number_cell(value)
+    assert float(cell) == value
+    assert "e" not in cell.lower() and not cell.endswith(".0")
 
 
 def test_data_page_has_field_dictionary_sizes_date_and_licence(built: Path) -> None:

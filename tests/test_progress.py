@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections.abc import Callable
@@ -159,6 +160,9 @@ def test_site_shows_badge_history_overdue_tallies_rounds_feed_and_open_data(
     assert [h["date"] for h in progress["history"]] == ["2024-02-01", "2024-05-01"]
     assert "滞后,2024-05-01" in pages["data/tasks.csv"]
     assert "https://example.gov.cn/a" in pages["data/progress.csv"]
+    # 是否完成 reads 是/否 in the CSV (progress.json keeps true/false).
+    done = [row["是否完成"] for row in csv.DictReader(io.StringIO(pages["data/progress.csv"]))]
+    assert done and set(done) <= {"是", "否"}
     # Excel users read Chinese column names; the 数据下载 page lists and explains the file.
     assert pages["data/progress.csv"].startswith("文件编号,任务编号,序号,填报日期")
     assert "[progress\\.csv](progress.csv)" in pages["data/index.md"]

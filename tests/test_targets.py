@@ -230,18 +230,33 @@ def test_open_data_lists_every_target_and_result(config: Config) -> None:
     import io
     import json
 
-    from generator.publish.data import data_files
+    from generator.publish.data import data_catalogue, data_files
     from generator.site.gather import build_site
 
-    files = data_files(build_site(two_years(config), config))
+    site = build_site(two_years(config), config)
+    files = data_files(site)
     records = json.loads(files["data/indicators.json"])
     gdp = [(r["year"], r["kind"], r["value"]) for r in records if r["indicator"] == "地区生产总值"]
     assert sorted(gdp) == [(2025, "result", 5.6), (2025, "target", 6.0), (2026, "target", 5.5)]
     raw = files["data/indicators.csv"]
     assert isinstance(raw, bytes) and raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert {row["类型"] for row in rows} == {"target", "result"}
+    gdp_rows = [row for row in rows if row["指标"] == "地区生产总值"]
+    # Excel readers get the indicator pages' words and the numbers as the documents wrote them.
+    assert sorted((r["年份"], r["类型"], r["数值"]) for r in gdp_rows) == [
+        ("2025", "实绩", "5.6"),
+        ("2025", "目标", "6"),
+        ("2026", "目标", "5.5"),
+    ]
+    assert {r["口径"] for r in gdp_rows} == {"增长"}
     assert all(row["级别"] == "县级" for row in rows)
+    assert not any(cell.endswith(".0") for row in rows for cell in (row["数值"], row["上限"]))
+    # The 数据下载 page describes each file's values as they are in that file.
+    catalogue = {f.href: f for f in data_catalogue(site, files).files}
+    csv_kind = next(f for f in catalogue["indicators.csv"].fields if f.name == "类型")
+    json_kind = next(f for f in catalogue["indicators.json"].fields if f.name == "kind")
+    assert csv_kind.example in ("目标", "实绩") and "target" not in csv_kind.meaning
+    assert json_kind.example in ("target", "result") and "target" in json_kind.meaning
 
 
 def test_report_copied_from_a_web_page_keeps_its_title_region_year_and_date(

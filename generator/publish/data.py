@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from email.utils import format_datetime
 from importlib import resources
 from typing import Any
@@ -18,7 +20,7 @@ from generator.publish.progress_data import PROGRESS_HEADERS, add_progress, prog
 from generator.site.catalogue import DEFAULT_LICENCE, DataCatalogue, DataField, DataFile
 from generator.site.gather import Site, TaskPage
 from generator.site.progress_pages import site_date
-from generator.site.render import SITE_NAME, dest_uri
+from generator.site.render import KIND_NAMES, MEASURE_NAMES, SITE_NAME, dest_uri
 from generator.site.serialize import document_json
 
 CSV_COLUMNS = (
@@ -44,10 +46,29 @@ CSV_COLUMNS = (
 )
 
 
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def csv_cell(value: object) -> str:
     """A CSV cell Excel will not run: text starting with = + - @ is prefixed with '."""
     text = str(value)
+    if NUMBER.fullmatch(text):
+        return text  # -2 is a number to Excel, not a formula: keep it one
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def number_cell(value: float | None) -> str:
+    """Write a number as the document did: 2500 and 7 (not 2500.0, 7.0), 5.5, never 1e+16."""
+    if value is None:
+        return ""
+    # repr() is the shortest text that reads back as the same float; normalize() drops the
+    # trailing zeros and "f" spells out exponents (1e-05 as 0.00001).
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def line_span(first: int, last: int) -> str:
+    """Source lines as people write them: 37 for one line, 37-39 for several."""
+    return str(first) if last <= first else f"{first}-{last}"
 
 
 def to_json(data: Any) -> str:
@@ -84,7 +105,7 @@ def tasks_csv(site: Site, site_url: str = "") -> bytes:
             "、".join(page.written[unit] for unit, role in page.units if role == SUPPORT),
             task.deadline,
             "；".join(i.text for i in task.indicators),
-            f"{task.line}-{task.end_line}",
+            line_span(task.line, task.end_line),
             page_address(page.path, site_url),
             *_status_cells(site, page),
         )
@@ -180,14 +201,28 @@ def indicator_records(site: Site, site_url: str = "") -> list[dict[str, Any]]:
     return records
 
 
+def indicator_row(record: dict[str, Any]) -> list[str]:
+    """One indicator record as a CSV row a person reads: Chinese words, numbers as written."""
+    # The JSON keeps the codes (target, growth) for programs; Excel readers get the words the
+    # indicator pages show.
+    words = {
+        "kind": KIND_NAMES.get(record["kind"], record["kind"]),
+        "measure": MEASURE_NAMES.get(record["measure"], record["measure"]),
+        "value": number_cell(record["value"]),
+        "high": number_cell(record["high"]),
+    }
+    return [
+        csv_cell(words.get(c, "" if record[c] is None else record[c])) for c in INDICATOR_COLUMNS
+    ]
+
+
 def indicators_csv(records: list[dict[str, Any]]) -> bytes:
     """The indicator records as CSV, UTF-8 with a BOM for Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([INDICATOR_HEADERS[column][0] for column in INDICATOR_COLUMNS])
     for record in records:
-        cells = ("" if record[c] is None else record[c] for c in INDICATOR_COLUMNS)
-        writer.writerow([csv_cell(cell) for cell in cells])
+        writer.writerow(indicator_row(record))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -239,7 +274,7 @@ TASK_HEADERS: dict[str, tuple[str, str]] = {
     "support_units": ("配合单位", "配合完成的单位，多个以顿号分隔"),
     "deadline": ("完成时限", "文件写明的完成时限"),
     "indicators": ("指标", "任务中写明的指标目标，多项以分号分隔"),
-    "source_lines": ("原文行号", "任务在原文中的起止行"),
+    "source_lines": ("原文行号", "任务在原文中的行号：一行时如 37，多行时为起止行，如 37-39"),
     "url": ("网址", "该项任务在本站的页面"),
     "status": ("进展状态", "最新报送的进展状态；未发布进展时为空"),
     "status_date": ("进展日期", "最新一次进展的填报日期"),
@@ -247,21 +282,29 @@ TASK_HEADERS: dict[str, tuple[str, str]] = {
 
 INDICATOR_HEADERS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "指标名称（同义的写法已统一）"),
-    "kind": ("类型", "target 为目标，result 为实绩"),
+    "kind": ("类型", "目标或实绩"),
     "year": ("年份", "目标或实绩所属的年度"),
     "region": ("地区", "发布文件的地区"),
     "level": ("级别", "地区的行政级别"),
-    "measure": ("口径", "growth 为增长幅度，level 为数值，rate 为比率"),
-    "value": ("数值", "目标或实绩的数值；区间时为下限；定性目标为空"),
+    "measure": ("口径", "增长（增长幅度）、数值（总量或水平）或比率"),
+    "value": ("数值", "目标或实绩的数值，如 2500、5.5；区间时为下限；定性目标为空"),
     "high": ("上限", "区间目标的上限，否则为空"),
     "unit": ("单位", "数值的单位"),
     "qualifier": ("限定", "数值前后的限定词，如“以上”“左右”"),
-    "aim": ("方向", "目标的方向，如不低于、不高于"),
+    "aim": ("力争目标", "目标之外写明的更高要求，如“力争7%”“力争更高”；未写明时为空"),
     "text": ("原文", "文件中写明该指标的原话"),
     "document_id": ("文件编号", "出自哪一份文件"),
     "task_id": ("任务编号", "出自哪一项任务；不在任务中时为空"),
     "source_line": ("原文行号", "在原文中的行号"),
     "url": ("网址", "出处在本站的页面"),
+}
+
+# The JSON files keep the machine codes where the CSV files write the words.
+INDICATOR_CODES: dict[str, str] = {
+    "kind": "target 为目标，result 为实绩",
+    "measure": "growth 为增长幅度，level 为数值（总量或水平），rate 为比率",
+    "value": "目标或实绩的数值（JSON 数字）；区间时为下限；定性目标为 null",
+    "high": "区间目标的上限，否则为 null",
 }
 
 DOCUMENT_FIELDS: dict[str, str] = {
@@ -361,7 +404,10 @@ def data_catalogue(site: Site, files: dict[str, str | bytes], licence: str = "")
 
     documents = json.loads(files["data/tasks.json"])
     indicators = json.loads(files["data/indicators.json"])
-    indicator_meanings = {key: meaning for key, (_, meaning) in INDICATOR_HEADERS.items()}
+    indicator_meanings = {
+        **{key: meaning for key, (_, meaning) in INDICATOR_HEADERS.items()},
+        **INDICATOR_CODES,
+    }
     listed = [
         DataFile(
             "tasks.csv",
@@ -394,7 +440,10 @@ def data_catalogue(site: Site, files: dict[str, str | bytes], licence: str = "")
     ]
     if "data/progress.csv" in files:
         progress = json.loads(files["data/progress.json"])
-        progress_meanings = {key: meaning for key, (_, meaning) in PROGRESS_HEADERS.items()}
+        progress_meanings = {
+            **{key: meaning for key, (_, meaning) in PROGRESS_HEADERS.items()},
+            "done": "该状态是否计为完成：true 或 false",
+        }
         listed += [
             DataFile(
                 "progress.csv",

@@ -38,7 +38,7 @@ PROGRESS_HEADERS: dict[str, tuple[str, str]] = {
     "date": ("填报日期", "单位填报进展的日期（截至日期）"),
     "round": ("报告期", "进展所属的报告期（季度）"),
     "status": ("进展状态", "单位报送的进展状态"),
-    "done": ("是否完成", "该状态是否计为完成（true 或 false）"),
+    "done": ("是否完成", "该状态是否计为完成：是或否"),
     "note": ("进展情况", "单位填写的进展情况，按原文发布"),
     "reason": ("调整原因", "任务调整时写明的原因"),
     "evidence": ("佐证链接", "单位提供的佐证材料地址，多个以分号分隔"),
@@ -125,9 +125,7 @@ def progress_csv(records: list[dict[str, Any]], cell: Any) -> bytes:
             "；".join(record[c]) if isinstance(record[c], list) else record[c]
             for c in PROGRESS_COLUMNS
         ]
-        writer.writerow(
-            [cell("true" if v is True else "false" if v is False else v) for v in values]
-        )
+        writer.writerow([cell("是" if v is True else "否" if v is False else v) for v in values])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
