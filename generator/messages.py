@@ -586,6 +586,27 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the table gave {tasks} tasks but none has a unit or leader: check the header (a"
         " sidecar's columns: can say what each column holds)",
     ),
+    "check.body_task": (
+        "第 {line} 行像一项任务（有任务编号或责任单位、牵头领导），但没有读成任务：「{text}」"
+        "，请检查原文的版式",
+        "line {line} looks like a task (a task number or a responsible unit or leader) but was"
+        " not read as one: 「{text}」; check the source's layout",
+    ),
+    "check.body_heading": (
+        "第 {line} 行像章节标题，但没有读成章节：「{text}」，请检查原文的版式",
+        "line {line} looks like a section heading but was not read as one: 「{text}」; check"
+        " the source's layout",
+    ),
+    "check.table_no_header": (
+        "第 {line} 行起的表格（{rows} 行）没有表头行，读不出哪一列是任务、哪一列是责任单位，"
+        "这些行只当作正文：请在表格上方补一行表头（如“序号 | 工作任务 | 责任单位”）；"
+        "表头用词本系统不认识时，在同名 .yml 旁注文件中用 columns: 写明各列（如 columns:"
+        " {{包干人: leader}}）",
+        "the table from line {line} ({rows} rows) has no header row, so no column is known to"
+        " hold the task or the responsible unit and its rows are read as text: add a header"
+        " row above it (e.g. 序号 | 工作任务 | 责任单位); where the header's words are unknown,"
+        " name the columns in the .yml sidecar with columns: (e.g. columns: {{包干人: leader}})",
+    ),
     "check.header_unread": (
         "这一行像表头，但表格没有读出来（{filled} 行中 {text} 行只是正文，{tasks} 项任务）："
         "可能是没有分隔符的表格，请检查原文",

@@ -10,8 +10,11 @@ from generator.messages import kind as kind_name
 from generator.messages import layout as layout_name
 from generator.messages import level, note, say
 from generator.model import Document, Problem
-from generator.read.labels import ANY_LABEL, LABEL_START
+from generator.read.labels import ANY_LABEL, LABEL, LABEL_START, split_fields
+from generator.read.readers.blocks import find_marker
+from generator.read.readers.delimited import PIPE_RULE, split_cells
 from generator.read.readers.frontmatter import plausible_region
+from generator.read.repair import clean, strip_markup
 
 KIND_ORDER = ("task", "heading", "meta", "text", "blank", "skip", "withheld", "unaccounted")
 
@@ -126,6 +129,70 @@ def _table_header_line(document: Document) -> int:
     return 0
 
 
+TASK_MARKERS = ("num", "paren-num")
+SECTION_MARKERS = ("part", "cn", "paren-cn")
+
+
+def _assigned(text: str) -> bool:
+    """Tell whether text names a responsible leader or unit after a label (责任单位：县政府办)."""
+    first = LABEL.search(text)
+    if first is None:
+        return False
+    fields = split_fields(text[first.start() :])
+    return any(field.kind != "deadline" and field.value for field in fields)
+
+
+def _body_lines(document: Document) -> list[Problem]:
+    """Warn about body-text lines that read like a task or a section heading: never silent."""
+    problems: list[Problem] = []
+    numbers = [(task.line, int(task.number)) for task in document.tasks if task.number.isdigit()]
+    for role in document.lines:
+        if role.kind != "text" or role.line > len(document.text_lines):
+            continue
+        text = clean(strip_markup(document.text_lines[role.line - 1])[0])
+        marker, marker_text = find_marker(text)
+        body = text[len(marker_text) :].strip()
+        above = [number for line, number in numbers if line < role.line]
+        # The next number after the tasks above (3. after tasks 1 and 2) continues the list.
+        continues = (
+            marker in TASK_MARKERS
+            and bool(above)
+            and int(re.sub(r"\D", "", marker_text) or 0) == max(above) + 1
+        )
+        if continues or _assigned(text):
+            if continues:
+                # 4. below a missed 3. goes on with the same list.
+                numbers.append((role.line, max(above) + 1))
+            message = say("check.body_task", line=role.line, text=text[:30])
+            problems.append(Problem(role.line, message))
+        elif (
+            marker in SECTION_MARKERS
+            and 0 < len(body) <= 20
+            and not re.search(r"[。；;，,：:]", body)
+        ):
+            message = say("check.body_heading", line=role.line, text=text[:30])
+            problems.append(Problem(role.line, message))
+    return problems
+
+
+def _headerless_table(document: Document) -> Problem | None:
+    """Find rows with cell separators that no table reader took: their header row is missing."""
+    run: list[int] = []
+    kinds = {role.line: role.kind for role in document.lines}
+    for number, line in enumerate([*document.text_lines, ""], start=1):
+        cells = split_cells(line) if line.strip() and not PIPE_RULE.match(line) else None
+        if cells is not None and len(cells) >= 3 and kinds.get(number) in ("text", "task"):
+            run.append(number)
+            continue
+        if PIPE_RULE.match(line) and run:
+            continue
+        # Two rows at least, read as text: a table whose columns nobody named.
+        if len(run) >= 2 and sum(kinds.get(n) == "text" for n in run) >= 2:
+            return Problem(run[0], say("check.table_no_header", line=run[0], rows=len(run)))
+        run = []
+    return None
+
+
 def self_check(document: Document, region_given: bool = False) -> list[Problem]:
     """List what looks misread in a parsed document, as warnings for staff naming the line."""
     problems: list[Problem] = []
@@ -151,6 +218,10 @@ def self_check(document: Document, region_given: bool = False) -> list[Problem]:
         if LABEL_START.match(opening):
             message = say("check.label_title", task=where, text=opening[:24])
             problems.append(Problem(task.line, message))
+    problems.extend(_body_lines(document))
+    headerless = _headerless_table(document)
+    if headerless is not None:
+        problems.append(headerless)
     if not region_given and not plausible_region(document.region):
         problems.append(Problem(1, say("check.no_region")))
     header = _table_header_line(document)

@@ -14,7 +14,10 @@ from generator.read.readers.tables import Column, read_around_tables, read_heade
 from generator.read.repair import clean, ends_sentence, is_page_number, strip_markup
 
 NAME = "table"
-PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A delimiter row: GFM allows one hyphen a cell (| :-: | - |), so a short rule counts too.
+PIPE_RULE = re.compile(
+    r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|?\s*:?-{2,}:?\s*\|?\s*$"
+)
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -104,6 +107,19 @@ def _read_rows(
     caption = 0
     inherited: list[Field] = []
     open_row: tuple[list[str], list[int]] | None = None
+    # Section lines set as plain text (二、保障措施) with no table row below them yet: if text
+    # or a new table follows instead, they head the document, not the table's rows.
+    loose: list[int] = []
+
+    def release() -> None:
+        nonlocal category, inherited
+        if not loose:
+            return
+        for number in loose:
+            table_lines.discard(number)
+            doc.roles.pop(number, None)
+        loose.clear()
+        category, inherited = "", []
 
     def open_section(text: str, lines: list[int]) -> bool:
         """Take a section row (一、…（牵头领导：…）): its title files, its fields apply below."""
@@ -143,6 +159,7 @@ def _read_rows(
             header = read_header(cells)
             if header:
                 finish()
+                release()
                 # Compared without its caption: 附表2 | 序号 | … and 序号 | … repeat one header.
                 key = "".join(column.header for column in header[caption_cells(header) :])
                 if columns is not None and key == header_key:
@@ -187,17 +204,21 @@ def _read_rows(
             if not any(cells):
                 doc.mark([number], "skip", "empty table row")
                 continue
+            loose.clear()
             open_row = (cells, [number])
             continue
         if columns is not None and open_row is None and section_row(strip_markup(line)[0]):
             # A section row right below the header (or another section row).
             open_section(strip_markup(line)[0], [number])
             table_lines.add(number)
+            loose.append(number)
             continue
         if columns is None or open_row is None:
             if not line.strip() and columns is not None:
                 table_lines.add(number)
                 doc.mark([number], "blank")
+            elif line.strip():
+                release()
             continue
         if not line.strip():
             table_lines.add(number)
@@ -213,6 +234,7 @@ def _read_rows(
             finish()
             open_section(text, [number])
             table_lines.add(number)
+            loose.append(number)
             continue
         if _continues_cell(open_row[0], columns, text):
             previous, rows = open_row
@@ -221,8 +243,10 @@ def _read_rows(
             table_lines.add(number)
             continue
         finish()
+        release()
         columns = None
     finish()
+    release()
 
 
 def section_row(text: str) -> tuple[str, list[Field]] | None:
@@ -274,7 +298,16 @@ def _read_csv(
         end = start + reader.line_num
         rows = list(range(previous_end + 1, end + 1))
         previous_end = end
+        filled = [cell for cell in cells if cell.strip()]
+        if len(rows) == 1 and filled and len(cells) < min(3, len(columns)):
+            # A line with no separators (二、保障措施, 3. 加强督查…（责任单位：…）) is no row:
+            # it is read with the text around the table, as a heading or a task of its own.
+            continue
         table_lines.update(rows)
+        if len(filled) == 1 and (found := section_row(filled[0])) is not None:
+            category = found[0]
+            doc.mark(rows, "heading")
+            continue
         if not any(cell.strip() for cell in cells):
             doc.mark(
                 rows,

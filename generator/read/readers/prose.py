@@ -113,8 +113,18 @@ def _marker_below(blocks: list[Block], used: set[int], heads: dict[int, list[Fie
     return kinds.most_common(1)[0][0] if kinds else ""
 
 
-def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks: bool) -> None:
-    """Classify every unused block as heading, task or text, filling doc."""
+def read_prose(
+    blocks: list[Block],
+    used: set[int],
+    doc: RawDocument,
+    find_tasks: bool,
+    work_items: bool = True,
+) -> None:
+    """Classify every unused block as heading, task or text, filling doc.
+
+    Without `work_items`, only assigned paragraphs (and those numbered like them) are tasks:
+    the text around a table is a notice, whose unassigned points are no work items.
+    """
     fields = assign_fields(blocks, used) if find_tasks else {}
     fields = (
         {
@@ -129,7 +139,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
     fields = {index: found for index, found in fields.items() if index not in heads}
     marker = task_marker(blocks, fields) if fields else _marker_below(blocks, used, heads)
     doc.has_assignments = bool(fields or heads)
-    narrative = find_tasks and not doc.has_assignments
+    narrative = work_items and find_tasks and not doc.has_assignments
     first = min([*fields, *heads], default=len(blocks))
     last = max(fields, default=-1)
     outline = Outline()
@@ -207,7 +217,7 @@ def read_prose(blocks: list[Block], used: set[int], doc: RawDocument, find_tasks
         _note_deadlines(block, index < first, doc)
     for task, found in inherited:
         inherit(task, found)
-    if find_tasks and not doc.tasks:
+    if find_tasks and work_items and not doc.tasks:
         doc.problems.append(
             Problem(
                 blocks[0].start if blocks else 1,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.read.labels import LABEL, Field, column_kind, label_kind, split_fields
-from generator.read.readers.blocks import build_blocks
+from generator.read.readers.blocks import Block, build_blocks
 from generator.read.readers.frontmatter import read_frontmatter
 from generator.read.readers.prose import read_prose
 from generator.read.readers.raw import RawDocument, RawTask
@@ -82,16 +82,64 @@ def read_around_tables(
     doc: RawDocument, numbered: list[tuple[int, str]], table_lines: set[int]
 ) -> None:
     """Read the lines outside the tables as prose; file table tasks under the heading above."""
+    if not table_lines:
+        table_lines = {len(numbered) + 1}
     other = [(number, text) for number, text in numbered if number not in table_lines]
     blocks = build_blocks(other, doc.roles)
     used = read_frontmatter(blocks, doc)
     tasks, doc.tasks = doc.tasks, []
-    read_prose(blocks, used, doc, find_tasks=False)
+    # Numbered, assigned paragraphs outside the tables (after a table, under 二、保障措施) are
+    # tasks too; a notice's unassigned points are not.
+    read_prose(blocks, used, doc, find_tasks=True, work_items=False)
+    prose_tasks = doc.tasks
+    prose_tasks.extend(_continued(blocks, used, doc, [*tasks, *prose_tasks], min(table_lines)))
     for task in tasks:
         # Headings of the notice do not apply past an 附件 label: only the attachment's own.
         start = max((n for n in doc.attachment_starts if n < task.line), default=0)
         heads = [s for s in doc.sections if start < s.line < task.line]
         if heads:
             task.section = heads[-1].path + task.section
-    doc.tasks = tasks
-    doc.has_assignments = any(task.fields for task in tasks)
+    doc.tasks = sorted([*tasks, *prose_tasks], key=lambda task: task.line)
+    doc.has_assignments = any(task.fields for task in doc.tasks)
+
+
+def _continued(
+    blocks: list[Block], used: set[int], doc: RawDocument, found: list[RawTask], start: int
+) -> list[RawTask]:
+    """Take numbered paragraphs below a table that go on with its numbering as tasks.
+
+    The rows end at 2 and the text below goes on 3. 加强督查…, 4. …: these are the table's
+    tasks set as paragraphs, even without a label naming who is responsible.
+    """
+    numbers = [(task.line, int(task.number)) for task in found if task.number.isdigit()]
+    added: list[RawTask] = []
+    for index, block in enumerate(blocks):
+        if index in used or block.start < start or block.marker not in ("num", "paren-num"):
+            continue
+        if any(
+            doc.roles.get(line, None) is None or doc.roles[line].kind != "text"
+            for line in block.lines
+        ):
+            continue
+        above = [number for line, number in numbers if line < block.start]
+        number = int(re.sub(r"\D", "", block.marker_text) or 0)
+        if not above or number != max(above) + 1:
+            continue
+        start_at = max((n for n in doc.attachment_starts if n < block.start), default=0)
+        heads = [s for s in doc.sections if start_at < s.line < block.start]
+        path = heads[-1].path if heads else ()
+        task = RawTask(
+            str(number),
+            "",
+            block.body.strip(),
+            path,
+            block.start,
+            block.end,
+            [],
+            block.marker,
+            list(block.lines),
+        )
+        added.append(task)
+        numbers.append((block.start, number))
+        doc.mark(block.lines, "task")
+    return added
