@@ -163,3 +163,25 @@ def test_body_lines_that_read_like_a_task_or_heading_are_flagged(
     for line in (third, fourth):
         assert any(n == line and f"第 {line} 行像一项任务" in text for n, text in said)
     assert any(n == heading and f"第 {heading} 行像章节标题" in text for n, text in said)
+
+
+def test_a_word_table_then_paragraphs_reads_both(tmp_path: Path, config: Config) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph(TITLE)
+    table = word.add_table(rows=1 + len(ROWS), cols=3)
+    for row, cells in zip(table.rows, [("序号", "工作任务", "责任单位"), *ROWS], strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    for line in TRAILING:
+        if line:
+            word.add_paragraph(line)
+    path = tmp_path / "mixed.docx"
+    word.save(str(path))
+    document = parse_file(path, config)
+    assert [task.number for task in document.tasks] == ["1", "2", "3", "4"]
+    assert document.tasks[2].section[-1] == "组织实施"
+    assert [unit.name for unit in document.tasks[2].units] == ["市统计局", "市财政局"]
+    assert any(section.title == "组织实施" for section in document.sections)
+    assert all(role.kind not in ("unaccounted", "text") for role in document.lines)

@@ -146,6 +146,7 @@ def _body_lines(document: Document) -> list[Problem]:
     """Warn about body-text lines that read like a task or a section heading: never silent."""
     problems: list[Problem] = []
     numbers = [(task.line, int(task.number)) for task in document.tasks if task.number.isdigit()]
+    first_task = min((task.line for task in document.tasks), default=len(document.text_lines))
     for role in document.lines:
         if role.kind != "text" or role.line > len(document.text_lines):
             continue
@@ -153,13 +154,16 @@ def _body_lines(document: Document) -> list[Problem]:
         marker, marker_text = find_marker(text)
         body = text[len(marker_text) :].strip()
         above = [number for line, number in numbers if line < role.line]
+        # A numbered paragraph among or below the tasks reads as one more task; the numbered
+        # points of a covering notice above the first task do not.
+        among = marker in TASK_MARKERS and first_task < role.line
         # The next number after the tasks above (3. after tasks 1 and 2) continues the list.
         continues = (
             marker in TASK_MARKERS
             and bool(above)
             and int(re.sub(r"\D", "", marker_text) or 0) == max(above) + 1
         )
-        if continues or _assigned(text):
+        if continues or among or _assigned(text):
             if continues:
                 # 4. below a missed 3. goes on with the same list.
                 numbers.append((role.line, max(above) + 1))
