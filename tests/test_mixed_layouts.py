@@ -130,8 +130,9 @@ def test_a_notices_unassigned_points_before_a_table_stay_text(
     [
         [f"| {a} | {b} | {c} |" for a, b, c in ROWS],
         ["\t".join(row) for row in ROWS],
+        [",".join(row) for row in ROWS],
     ],
-    ids=["pipe", "tsv"],
+    ids=["pipe", "tsv", "csv"],
 )
 def test_a_table_without_a_header_row_is_named_with_the_fix(
     tmp_path: Path, rows: list[str], config: Config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 
@@ -185,6 +186,9 @@ def _headerless_table(document: Document) -> Problem | None:
     kinds = {role.line: role.kind for role in document.lines}
     for number, line in enumerate([*document.text_lines, ""], start=1):
         cells = split_cells(line) if line.strip() and not PIPE_RULE.match(line) else None
+        if cells is None and line.count(",") >= 2:
+            # Comma-separated values: 1,修缮堤防,市水务局 (a sentence uses the full-width ，).
+            cells = next(csv.reader([line]))
         if cells is not None and len(cells) >= 3 and kinds.get(number) in ("text", "task"):
             run.append(number)
             continue
