@@ -285,9 +285,13 @@ def _parse_source(
     )
     # The self-check lists what looks misread, so nothing wrong is published silently.
     found = self_check(document, region_given=bool(overrides.get("region")))
+    kept = document.warnings
+    if any(getattr(p.message, "key", "") == "check.table_no_header" for p in found):
+        # "No table found" is wrong when there is one: its missing header row says why.
+        kept = tuple(w for w in kept if getattr(w.message, "key", "") != "read.no_tasks")
     return replace(
         document,
-        warnings=tuple(sorted((*document.warnings, *found), key=lambda p: (p.line, p.message))),
+        warnings=tuple(sorted((*kept, *found), key=lambda p: (p.line, p.message))),
     )
 
 
