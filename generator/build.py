@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import Settings, load_config_safely, load_settings, staff_path
-from generator.errors import ConfigError
+from generator.config import Settings, SettingsRead, load_config_safely, read_settings, staff_path
 from generator.messages import say
 from generator.model import Document
 from generator.publish.data import data_catalogue, data_files
@@ -43,11 +42,10 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
     # A broken staff file is reported and left out; the documents still publish. Defaults are
     # the safe side: no aliases, and personal contacts masked.
     config, errors = load_config_safely(content)
-    try:
-        settings = load_settings(content)
-    except ConfigError as error:
-        errors.append(say("cli.default_settings_build", error=str(error)))
-        settings = Settings()
+    # site.yml is read key by key: a wrong setting is reported and left out, the others kept.
+    read = read_settings(content)
+    errors.extend(settings_errors(read, "cli.default_settings_build"))
+    settings = read.settings
     cache = docs.parent / "extracted"
     inventory = scan_documents(content)
     errors.extend(inventory.errors)
@@ -85,12 +83,27 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
         written, removed = write_tree(docs, files)
         # How each file was read (its path, layout, warnings) is for staff, outside the site.
         write_manifest(docs.parent, documents, {page.document.id for page in site.documents})
-    warnings = inventory.warnings + address_warnings(content, settings)
+    warnings = inventory.warnings + address_warnings(content, read)
     return BuildResult(documents, errors, warnings, site, written, removed, settings)
 
 
-def address_warnings(content: Path, settings: Settings) -> list[str]:
+def settings_errors(read: SettingsRead, unusable: str) -> list[str]:
+    """Say each problem of site.yml and what became of it (left out, or the whole file)."""
+    if not read.usable:
+        return [say(unusable, error=str(error)) for error in read.errors]
+    wrong_address = read.refused_for("site_url")
+    return [
+        say(
+            "cli.site_url_left_out" if error in wrong_address else "cli.setting_left_out",
+            error=str(error),
+        )
+        for error in read.errors
+    ]
+
+
+def address_warnings(content: Path, read: SettingsRead) -> list[str]:
     """Warn when site.yml gives no site_url: what then cannot point back to the site."""
-    if settings.site_url:
+    # A site_url given but wrong is reported as an error already, saying what it was.
+    if read.settings.site_url or read.refused_for("site_url"):
         return []
     return [say("build.no_site_url", path=staff_path(content / "site.yml"))]

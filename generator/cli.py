@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from generator.build import build_docs
-from generator.config import brief, load_config, load_config_safely, load_settings
-from generator.errors import ConfigError, GeneratorError, located
+from generator.build import build_docs, settings_errors
+from generator.config import brief, load_config, load_config_safely, read_settings
+from generator.errors import GeneratorError, located
 from generator.messages import LANGUAGES, language, level, say, speaking
 from generator.model import Document
 from generator.progress.load import load_statuses
@@ -47,10 +47,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     # A broken staff file is reported (as the build does) and the documents still checked.
     config, staff_errors = load_config_safely(content)
-    try:
-        load_settings(content)
-    except ConfigError as broken:
-        staff_errors.append(say("cli.default_settings_check", error=str(broken)))
+    staff_errors += settings_errors(read_settings(content), "cli.default_settings_check")
     for error in staff_errors:
         print(say("cli.error", message=error), file=sys.stderr)
     inventory = scan_documents(content)

@@ -74,6 +74,8 @@ MAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # Not a field staff write: where each `sections:` entry is, so a message can name its line.
 SECTION_LINES = "section_lines"
 SIDECAR_PATH = "sidecar_path"
+# Not a field staff write either: the line of each `labels:` and `columns:` entry.
+MEANING_LINES = "meaning_lines"
 MAX_YAML_BYTES = 1_000_000
 MAX_ALIASES = 100
 MAX_YAML_NODES = 100_000
@@ -114,45 +116,81 @@ class Settings:
     data_licence: str = ""
 
 
-def load_settings(content: Path) -> Settings:
-    """Read content/site.yml (optional); unknown fields and wrong types name the line."""
+@dataclass(frozen=True)
+class SettingsRead:
+    """What content/site.yml gave: the settings kept, every problem, and the keys refused."""
+
+    settings: Settings = field(default_factory=Settings)
+    errors: tuple[ConfigError, ...] = ()
+    # Each key left out because it was wrong, with its error (a wrong site_url is not a
+    # missing one: it is reported as wrong, not warned about as unset).
+    refused: tuple[tuple[str, ConfigError], ...] = ()
+    # False when the file could not be read at all: then every setting is the default.
+    usable: bool = True
+
+    def refused_for(self, key: str) -> list[ConfigError]:
+        """Return the errors that left this key out."""
+        return [error for name, error in self.refused if name == key]
+
+
+def read_settings(content: Path) -> SettingsRead:
+    """Read content/site.yml key by key: a wrong key is reported and left out, the rest kept."""
     path = content / "site.yml"
     if not path.exists():
-        return Settings()
-    data, node = load_yaml(path)
+        return SettingsRead()
+    problems: list[ConfigError] = []
+    try:
+        data, node = load_yaml(path, problems)
+    except ConfigError as error:
+        return SettingsRead(errors=(*problems, error), usable=False)
     data = data or {}
     if not isinstance(data, dict):
-        raise ConfigError(staff_path(path), 1, say("config.settings_mapping"))
+        whole = ConfigError(staff_path(path), 1, say("config.settings_mapping"))
+        return SettingsRead(errors=(*problems, whole), usable=False)
+    kept: dict[str, Any] = {}
+    refused: list[tuple[str, ConfigError]] = []
     for key, value in data.items():
-        expected = SETTINGS_FIELDS.get(str(key))
-        if expected is None:
-            known = ", ".join(sorted(SETTINGS_FIELDS))
-            raise ConfigError(
-                staff_path(path),
-                key_line(node, str(key)),
-                say("config.unknown_setting", key=brief(key), known=known),
-            )
-        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            data[key] = value = str(value)  # 网站标识码 written without quotes is a number
-        if not isinstance(value, expected):
-            wanted = "config.not_boolean" if expected is bool else "config.not_text"
-            raise ConfigError(
-                staff_path(path),
-                key_line(node, str(key)),
-                say(wanted, key=brief(key), value=brief(value)),
-            )
-    if "as_of" in data:
-        as_of = data["as_of"]
-        text = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
+        try:
+            kept[str(key)] = _setting(path, key_line(node, str(key)), key, value)
+        except ConfigError as error:
+            problems.append(error)
+            refused.append((str(key), error))
+    problems.sort(key=lambda error: error.line)
+    return SettingsRead(Settings(**kept), tuple(problems), tuple(refused))
+
+
+def load_settings(content: Path) -> Settings:
+    """Read content/site.yml (optional); raise the first problem, naming its line."""
+    read = read_settings(content)
+    if read.errors:
+        raise read.errors[0]
+    return read.settings
+
+
+def _setting(path: Path, line: int, key: object, value: Any) -> Any:
+    """Check one site.yml setting; return it in the form pages use, or raise naming the line."""
+    expected = SETTINGS_FIELDS.get(str(key))
+    if expected is None:
+        known = ", ".join(sorted(SETTINGS_FIELDS))
+        close = difflib.get_close_matches(str(key), list(SETTINGS_FIELDS), n=1, cutoff=0.6)
+        if close:
+            message = say("config.unknown_setting_close", key=brief(key), close=close[0])
+        else:
+            message = say("config.unknown_setting", key=brief(key), known=known)
+        raise ConfigError(staff_path(path), line, message)
+    if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # 网站标识码 written without quotes is a number
+    if not isinstance(value, expected):
+        wanted = "config.not_boolean" if expected is bool else "config.not_text"
+        raise ConfigError(staff_path(path), line, say(wanted, key=brief(key), value=brief(value)))
+    if key == "as_of":
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ConfigError(
-                staff_path(path), key_line(node, "as_of"), say("config.as_of", value=text[:40])
-            )
-        data["as_of"] = text
-    for key, value in data.items():
-        if key in PORTAL_SETTINGS:
-            data[key] = _portal_setting(path, key_line(node, key), key, value.strip())
-    return Settings(**data)
+            raise ConfigError(staff_path(path), line, say("config.as_of", value=text[:40]))
+        return text
+    if key in PORTAL_SETTINGS:
+        return _portal_setting(path, line, str(key), str(value).strip())
+    return value
 
 
 def _portal_setting(path: Path, line: int, key: str, text: str) -> str:
@@ -216,8 +254,14 @@ def staff_path(path: Path) -> str:
     return f"content/{path.name}"
 
 
-def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML file safely; raise ConfigError naming the file and line on any problem."""
+def load_yaml(
+    path: Path, duplicates: list[ConfigError] | None = None
+) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file safely; raise ConfigError naming the file and line on any problem.
+
+    With a duplicates list, a repeated key is added to it (YAML keeps the last) instead of
+    raised, so the file's other problems can still be found and reported.
+    """
     # Staff files are small. Size, aliases and expansion are bounded because a "billion
     # laughs" file of a few hundred bytes otherwise expands to gigabytes in memory.
     try:
@@ -233,12 +277,18 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise ConfigError(
             staff_path(path), 0, say("config.cannot_read", error=brief(error))
         ) from error
-    loader = yaml.SafeLoader(text)
+    try:
+        # The reader refuses control characters already here, before any parsing.
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        control = say("config.yaml_control", line=line, problem=brief(str(error)))
+        raise ConfigError(staff_path(path), line, control) from error
     try:
         node = loader.get_single_node()
         if node is None:
             return None, None
-        _check_node(path, node)
+        _check_node(path, node, duplicates)
         return loader.construct_document(node), node
     except (ValueError, TypeError, OverflowError) as error:
         # YAML reads 2023-02-30 as a date and fails in datetime: name the bad value.
@@ -248,16 +298,13 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except RecursionError as error:
         raise ConfigError(staff_path(path), 0, say("config.too_deep")) from error
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(error, "problem", None) or str(error)
-        message = say("config.invalid_yaml", problem=brief(problem))
+        line, message = yaml_problem(error)
         raise ConfigError(staff_path(path), line, message) from error
     finally:
         loader.dispose()
 
 
-def _check_node(path: Path, root: yaml.Node) -> None:
+def _check_node(path: Path, root: yaml.Node, duplicates: list[ConfigError] | None) -> None:
     """Refuse duplicate keys, many aliases, recursive aliases and huge expansions."""
     # The composer turns each alias into a second reference to the same node, so the graph
     # is walked once and its expanded size computed with a memo, never expanded.
@@ -285,11 +332,14 @@ def _check_node(path: Path, root: yaml.Node) -> None:
                 if isinstance(key_node, yaml.ScalarNode):
                     name = str(key_node.value)
                     if name in seen:
-                        raise ConfigError(
+                        repeated = ConfigError(
                             staff_path(path),
                             _line(key_node),
                             say("config.duplicate_key", key=brief(name), line=seen[name]),
                         )
+                        if duplicates is None:
+                            raise repeated
+                        duplicates.append(repeated)
                     seen[name] = _line(key_node)
                 total += size(key_node) + size(value_node)
         elif isinstance(node, yaml.SequenceNode):
@@ -302,6 +352,60 @@ def _check_node(path: Path, root: yaml.Node) -> None:
         return total
 
     size(root)
+
+
+# PyYAML's problems, by the words of its message (problem or context), and what staff should
+# hear instead; which mark names the line: where PyYAML stopped, or where the open quote or
+# bracket began. Checked in order: the first match wins.
+YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"'\\t'|\btab\b", re.IGNORECASE), "config.yaml_tab", "problem"),
+    (re.compile(r"unknown escape character"), "config.yaml_escape", "problem"),
+    (
+        re.compile(r"scanning a (?:quoted|double-quoted|single-quoted) scalar"),
+        "config.yaml_quote",
+        "context",
+    ),
+    (
+        re.compile(r"parsing a flow (?:sequence|mapping)|expected ',' or '[\]}]'"),
+        "config.yaml_bracket",
+        "context",
+    ),
+    (re.compile(r"mapping values are not allowed"), "config.yaml_colon", "problem"),
+    (re.compile(r"could not find expected ':'"), "config.yaml_no_colon", "problem"),
+    (re.compile(r"duplicate key"), "config.yaml_duplicate", "problem"),
+    (
+        re.compile(
+            r"expected <block end>|did not find expected (?:key|'-' indicator)"
+            r"|block (?:mapping|collection)"
+        ),
+        "config.yaml_indent",
+        "problem",
+    ),
+    (re.compile(r"cannot start any token"), "config.yaml_reserved", "problem"),
+    (re.compile(r"undefined alias|scanning an? (?:alias|anchor)"), "config.yaml_alias", "problem"),
+    (re.compile(r"single document"), "config.yaml_documents", "problem"),
+    (
+        re.compile(r"special characters are not allowed|unacceptable character"),
+        "config.yaml_control",
+        "problem",
+    ),
+    (re.compile(r"constructor for the tag|unknown tag"), "config.yaml_tag", "problem"),
+)
+
+
+def yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
+    """Explain a PyYAML error in the staff's language; return (line, message)."""
+    problem = str(getattr(error, "problem", None) or error)
+    context = str(getattr(error, "context", None) or "")
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    for pattern, key, which in YAML_PROBLEMS:
+        if pattern.search(problem) or pattern.search(context):
+            mark = (context_mark if which == "context" else None) or problem_mark or context_mark
+            line = mark.line + 1 if mark else 0
+            return line, say(key, line=line, problem=brief(problem))
+    line = problem_mark.line + 1 if problem_mark else 0
+    return line, say("config.invalid_yaml", problem=brief(problem))
 
 
 def _line(node: yaml.Node) -> int:
@@ -453,6 +557,8 @@ def load_sidecar(path: Path) -> dict[str, Any]:
             data[key] = _sidecar_sections(path, line, value)
             data[SECTION_LINES] = _section_lines(node, line)
             continue
+        if key in ("labels", "columns"):
+            data.setdefault(MEANING_LINES, {})[key] = _entry_lines(node, key)
         if key == "date" and hasattr(value, "isoformat"):
             data[key] = value = value.isoformat()
         if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -472,6 +578,15 @@ def unknown_field(key: str, known: dict[str, type]) -> str:
     if close:
         return say("config.sidecar_unknown_close", key=brief(key), close=close[0])
     return say("config.sidecar_unknown_known", key=brief(key), known=", ".join(sorted(known)))
+
+
+def _entry_lines(node: yaml.Node | None, key: str) -> dict[str, int]:
+    """Return the 1-based line of each entry of the top-level mapping `key`, by its name."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key and isinstance(value_node, yaml.MappingNode):
+                return {str(name.value): _line(name) for name, _ in value_node.value}
+    return {}
 
 
 def _section_lines(node: yaml.Node | None, fallback: int) -> tuple[int, ...]:

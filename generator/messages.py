@@ -239,6 +239,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{error}（已按默认设置发布）",
         "{error} (published with the default settings)",
     ),
+    "cli.setting_left_out": (
+        "{error}（这一项未采用，其余设置照常生效）",
+        "{error} (this setting is left out; the others apply)",
+    ),
+    "cli.site_url_left_out": (
+        "{error}（site_url 未采用：订阅（RSS）和开放数据中的链接只能是相对地址，站点地图为空）",
+        "{error} (site_url left out: links in feeds and open data are relative, "
+        "the sitemap is empty)",
+    ),
     "cli.usage_error": ("{prog}: 错误：{message}", "{prog}: error: {message}"),
     "cli.args_required": ("缺少参数：{names}", "the following arguments are required: {names}"),
     "cli.args_choice": (
@@ -622,6 +631,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "未知设置 '{key}'（可用：{known}）",
         "unknown setting '{key}' (known: {known})",
     ),
+    "config.unknown_setting_close": (
+        "未知设置 '{key}'，是否应为 '{close}'？",
+        "unknown setting '{key}': did you mean '{close}'?",
+    ),
     "config.not_boolean": (
         "'{key}' 应为 true 或 false，实为 {value}",
         "'{key}' must be true or false, got {value}",
@@ -678,6 +691,72 @@ CATALOG: dict[str, tuple[str, str]] = {
     "config.invalid_value": ("值无效：{error}", "invalid value: {error}"),
     "config.too_deep": ("YAML 嵌套过深", "YAML nested too deeply"),
     "config.invalid_yaml": ("YAML 格式有误：{problem}", "invalid YAML: {problem}"),
+    "config.yaml_tab": (
+        "YAML 格式有误：第 {line} 行用了制表符（Tab）缩进，YAML 只能用空格缩进；请把 Tab 换成空格",
+        "invalid YAML: line {line} is indented with a tab; YAML allows only spaces for indentation",
+    ),
+    "config.yaml_quote": (
+        "YAML 格式有误：第 {line} 行开始的引号没有结束：请补上配对的引号（\" 或 '），"
+        "或去掉多余的引号",
+        "invalid YAML: the quote opened on line {line} is never closed: add the matching "
+        "quote or remove it",
+    ),
+    "config.yaml_escape": (
+        "YAML 格式有误：第 {line} 行双引号中的反斜杠 \\ 无效：请改用单引号括起这个值",
+        "invalid YAML: line {line}: a backslash \\ inside double quotes is not valid; "
+        "use single quotes",
+    ),
+    "config.yaml_bracket": (
+        "YAML 格式有误：第 {line} 行开始的方括号 [ 或花括号 {{ 没有正确结束："
+        "请检查是否缺少 ] 或 }}，或各项之间缺少逗号",
+        "invalid YAML: the [ or {{ opened on line {line} is not closed properly: "
+        "a ] or }} or a comma between items is missing",
+    ),
+    "config.yaml_colon": (
+        "YAML 格式有误：第 {line} 行冒号用法有误：可能这一行比上一行多缩进了，"
+        "或键后的冒号“:”后面缺少空格；值里本身含有冒号时，请把整个值用引号括起来",
+        "invalid YAML: line {line}: a colon is misplaced: perhaps the line is indented more "
+        "than the one before, or the colon ending a key lacks a space; quote a value "
+        "containing a colon",
+    ),
+    "config.yaml_no_colon": (
+        "YAML 格式有误：第 {line} 行附近找不到“键: 值”中的冒号：可能漏了冒号，"
+        "或用了全角冒号“：”，或一段文字换行后没有缩进",
+        "invalid YAML: near line {line} the colon of a 'key: value' is missing: perhaps "
+        "a full-width colon, or a wrapped text line that is not indented",
+    ),
+    "config.yaml_duplicate": (
+        "YAML 格式有误：第 {line} 行的键重复：同一个键只能写一次",
+        "invalid YAML: line {line}: the key is repeated; write each key once",
+    ),
+    "config.yaml_indent": (
+        "YAML 格式有误：第 {line} 行缩进不对：同一层的各项要对齐，下一层比上一层多缩进几个空格",
+        "invalid YAML: line {line} is indented wrongly: items of one level align, "
+        "a nested level is indented further",
+    ),
+    "config.yaml_reserved": (
+        "YAML 格式有误：第 {line} 行的值以 YAML 的特殊符号（如 @ ` %）开头：请把整个值用引号括起来",
+        "invalid YAML: line {line}: the value starts with a character YAML reserves "
+        "(@ ` %); quote it",
+    ),
+    "config.yaml_alias": (
+        "YAML 格式有误：第 {line} 行的 * 或 & 被当作引用：值以 * 或 & 开头时请用引号括起来",
+        "invalid YAML: line {line}: * or & is read as a reference; quote a value "
+        "starting with * or &",
+    ),
+    "config.yaml_documents": (
+        "YAML 格式有误：第 {line} 行又开始了一份内容（---）：一个文件只能写一份",
+        "invalid YAML: line {line} starts a second document (---): a file holds one only",
+    ),
+    "config.yaml_control": (
+        "YAML 格式有误：第 {line} 行含有不可见的控制字符：请删除后重新保存（建议用 UTF-8 编码）",
+        "invalid YAML: line {line} holds an invisible control character: remove it "
+        "and save as UTF-8",
+    ),
+    "config.yaml_tag": (
+        "YAML 格式有误：第 {line} 行的值以 ! 开头，被当作 YAML 标记：请把整个值用引号括起来",
+        "invalid YAML: line {line}: a value starting with ! is read as a YAML tag; quote it",
+    ),
     "config.too_many_aliases": (
         "别名（*引用）过多，上限 {limit} 个",
         "too many aliases (*references), limit {limit}",
@@ -754,8 +833,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'sections' must be a list of {{title: …, public: true|false}}, got {value}",
     ),
     "config.label_meaning": (
-        "{key}：“{name}: {meaning}” 无效；可写的含义：{allowed}",
-        "{key}: “{name}: {meaning}” is not valid; meanings: {allowed}",
+        "{key}：“{name}: {meaning}” 无效；可写的含义（中文或英文均可）：{allowed}",
+        "{key}: “{name}: {meaning}” is not valid; meanings (Chinese or English): {allowed}",
     ),
     # Progress reports (progress/load.py, progress/validate.py).
     "progress.problem": ("{where}: {message}（{level}）", "{where}: {message} ({level})"),

@@ -118,7 +118,7 @@ def test_the_build_speaks_chinese_naming_file_and_line(
         "content/documents/broken.docx: Word 文件已损坏或不是 .docx",
         "content/documents/broken.pdf: PDF 文件已损坏或不完整",
         "content/documents/menu.html: 网页没有正文",
-        "units.yml:2: YAML 格式有误",
+        "units.yml:1: YAML 格式有误：第 1 行开始的方括号",  # where the [ opened
         "（发布时不使用单位别名）",
         "content/progress/2024-q2.yml:4: 文件 good-2024 中没有第 99 项任务（错误）",
         "content/progress/2024-q2.yml:5: 日期“2024-13-45”无法识别",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -27,6 +27,20 @@ ANY_LABEL = f"(?:{LEADER_LABEL}|{UNIT_LABEL}|{DEADLINE_LABEL})"
 # What staff told a document's sidecar: `labels: {包干单位: unit}`, `columns: {责任人: leader}`.
 LABEL_MEANINGS = ("leader", "unit", "lead", "support", "deadline")
 COLUMN_MEANINGS = (*LABEL_MEANINGS, "number", "text", "category", "other")
+# The Chinese words staff may write for each meaning instead of its English code: the names
+# a label or a column of that kind usually has, and the plain word for the kind itself.
+MEANING_WORDS: dict[str, tuple[str, ...]] = {
+    "leader": ("领导", "牵头领导", "分管领导", "责任领导", "联系领导", "包保领导", "责任人"),
+    "unit": ("单位", "责任单位", "责任部门", "部门", "责任主体", "承办单位"),
+    "lead": ("牵头", "牵头单位", "牵头部门", "主责单位", "主办单位", "主责"),
+    "support": ("配合", "配合单位", "配合部门", "协办单位", "协办", "协助单位", "参与单位"),
+    "deadline": ("时限", "完成时限", "完成时间", "时间节点", "完成期限", "期限"),
+    "text": ("内容", "任务", "任务内容", "工作任务", "工作内容", "重点任务"),
+    "number": ("序号", "编号"),
+    "category": ("类别", "分类", "类型"),
+    "other": ("其他", "其它", "忽略", "不读取", "备注"),
+}
+_MEANING_OF_WORD = {word: code for code, words in MEANING_WORDS.items() for word in words}
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,31 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def make_vocabulary(columns: Any, labels: Any, where: str = "sidecar") -> Vocabulary:
-    """Check a sidecar's `columns:` and `labels:` mappings; raise ConfigError naming the file."""
+def meaning_of(value: object) -> str:
+    """Return the meaning code a sidecar value names (lead, or 牵头), or "" if none."""
+    if not isinstance(value, str):
+        return ""
+    word = _squeeze(value)
+    if word.lower() in COLUMN_MEANINGS:
+        return word.lower()
+    return _MEANING_OF_WORD.get(word, "")
+
+
+def accepted_words(allowed: tuple[str, ...]) -> str:
+    """List the words a sidecar may write for these meanings, in Chinese and English."""
+    return "；".join(f"{'、'.join(MEANING_WORDS[code])}（{code}）" for code in allowed)
+
+
+def make_vocabulary(
+    columns: Any,
+    labels: Any,
+    where: str = "sidecar",
+    lines: Mapping[str, Mapping[str, int]] | None = None,
+) -> Vocabulary:
+    """Check a sidecar's `columns:` and `labels:` mappings; raise ConfigError naming file:line.
+
+    lines gives the line of each entry ({"labels": {name: line}}), as load_sidecar found them.
+    """
     checked: list[tuple[tuple[str, str], ...]] = []
     for key, given, allowed in (
         ("labels", labels, LABEL_MEANINGS),
@@ -62,19 +99,20 @@ def make_vocabulary(columns: Any, labels: Any, where: str = "sidecar") -> Vocabu
     ):
         pairs: list[tuple[str, str]] = []
         for name, meaning in (given or {}).items():
-            if not isinstance(name, str) or not _squeeze(name) or meaning not in allowed:
+            code = meaning_of(meaning)
+            if not isinstance(name, str) or not _squeeze(name) or code not in allowed:
                 raise ConfigError(
                     where,
-                    0,
+                    ((lines or {}).get(key) or {}).get(str(name), 0),
                     say(
                         "config.label_meaning",
                         key=key,
                         name=str(name),
                         meaning=str(meaning),
-                        allowed="、".join(allowed),
+                        allowed=accepted_words(allowed),
                     ),
                 )
-            pairs.append((_squeeze(name), str(meaning)))
+            pairs.append((_squeeze(name), code))
         # Longest first, so 主要责任单位 is tried before 责任单位.
         checked.append(tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))))
     return Vocabulary(labels=checked[0], columns=checked[1])

@@ -13,7 +13,14 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 
-from generator.config import SECTION_LINES, SIDECAR_PATH, Config, brief, load_sidecar
+from generator.config import (
+    MEANING_LINES,
+    SECTION_LINES,
+    SIDECAR_PATH,
+    Config,
+    brief,
+    load_sidecar,
+)
 from generator.errors import ConfigError, SourceError, located
 from generator.ingest import extract, is_document
 from generator.ingest.extracted import SourceText
@@ -183,6 +190,7 @@ def parse_source(
         overrides.get("columns"),
         overrides.get("labels"),
         str(overrides.get("sidecar_path") or "sidecar"),
+        overrides.get(MEANING_LINES),
     )
     with vocabulary(words):
         return _parse_source(source, config, overrides, stem, taken)
