@@ -92,13 +92,17 @@ def settings_errors(read: SettingsRead, unusable: str) -> list[str]:
     if not read.usable:
         return [say(unusable, error=str(error)) for error in read.errors]
     wrong_address = read.refused_for("site_url")
-    return [
-        say(
-            "cli.site_url_left_out" if error in wrong_address else "cli.setting_left_out",
-            error=str(error),
-        )
-        for error in read.errors
-    ]
+    left_out = [error for _, error in read.refused]
+    said: list[str] = []
+    for error in read.errors:
+        if error in wrong_address:
+            said.append(say("cli.site_url_left_out", error=str(error)))
+        elif error in left_out:
+            said.append(say("cli.setting_left_out", error=str(error)))
+        else:
+            # A repeated key: YAML keeps its last value, which is used.
+            said.append(say("cli.setting_repeated", error=str(error)))
+    return said
 
 
 def address_warnings(content: Path, read: SettingsRead) -> list[str]:

@@ -243,6 +243,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{error}（这一项未采用，其余设置照常生效）",
         "{error} (this setting is left out; the others apply)",
     ),
+    "cli.setting_repeated": (
+        "{error}（现采用最后一处的值）",
+        "{error} (the last value is used)",
+    ),
     "cli.site_url_left_out": (
         "{error}（site_url 未采用：订阅（RSS）和开放数据中的链接只能是相对地址，站点地图为空）",
         "{error} (site_url left out: links in feeds and open data are relative, "
