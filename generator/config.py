@@ -147,14 +147,26 @@ def read_settings(content: Path) -> SettingsRead:
     if not isinstance(data, dict):
         whole = ConfigError(staff_path(path), 1, say("config.settings_mapping"))
         return SettingsRead(errors=(*problems, whole), usable=False)
+    # A repeated key's value is its last one (as YAML reads it): name that line.
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        lines = {str(key_node.value): _line(key_node) for key_node, _ in node.value}
     kept: dict[str, Any] = {}
     refused: list[tuple[str, ConfigError]] = []
     for key, value in data.items():
         try:
-            kept[str(key)] = _setting(path, key_line(node, str(key)), key, value)
+            kept[str(key)] = _setting(path, lines.get(str(key), 0), key, value)
         except ConfigError as error:
             problems.append(error)
             refused.append((str(key), error))
+    # A repeated key whose last value is wrong is left out too, not "the last value is used".
+    named = {line: key for key, line in lines.items()}
+    wrong = {key for key, _ in refused}
+    refused += [
+        (named[error.line], error)
+        for error in problems
+        if named.get(error.line) in wrong and all(error is not seen for _, seen in refused)
+    ]
     problems.sort(key=lambda error: error.line)
     return SettingsRead(Settings(**kept), tuple(problems), tuple(refused))
 

@@ -110,6 +110,13 @@ def test_a_wrong_site_url_says_so_instead_of_unset(tmp_path: Path) -> None:
     assert len(said) == 1 and said[0].startswith("content/site.yml:2: 'site_url'")
     assert "site_url 未采用" in said[0]
     assert address_warnings(tmp_path, read) == []
+    # Repeated, the last one wrong: both lines reported, neither says the last value is used.
+    write(tmp_path, "site.yml", f"site_url: {SITE_URL}\norganizer: 某办公室\nsite_url: ftp://x\n")
+    read = read_settings(tmp_path)
+    said = settings_errors(read, "cli.default_settings_build")
+    assert [text.split(": ")[0] for text in said] == ["content/site.yml:3"] * 2
+    assert all("site_url 未采用" in text for text in said)
+    assert read.settings.site_url == "" and address_warnings(tmp_path, read) == []
     # Not set at all: the warning stays.
     write(tmp_path, "site.yml", "organizer: 某办公室\n")
     assert address_warnings(tmp_path, read_settings(tmp_path))
