@@ -86,8 +86,8 @@ def test_every_broken_file_is_named_and_the_rest_publishes(build: Build) -> None
         "documents/empty.txt: 文件是空的",
         "documents/binary.bin: 不是可读取的文档格式",
         "documents/truncated.txt:2: 错误：文件既不是有效的 UTF-8 也不是 GB18030",
-        "documents/bad_sidecar.yml:2: YAML 格式有误",
-        "units.yml:3: YAML 格式有误",
+        "documents/bad_sidecar.yml:1: YAML 格式有误",  # the line the [ opened
+        "units.yml:2: YAML 格式有误",
         "documents/huge.txt: 文件大小 50.0 MB，超过单份文件 16 MB 的上限",
         "documents/dupes.txt:2: 警告：任务编号 1 重复",
         "documents/names.txt:4: 警告：删除了 2 个控制字符或不可见字符",
