@@ -15,8 +15,11 @@ from generator.read.repair import clean, ends_sentence, is_page_number, strip_ma
 
 NAME = "table"
 # A delimiter row: GFM allows one hyphen a cell (| :-: | - |), so a short rule counts too.
+# No two runs of \s* meet (as in \s*\|?\s*): on a long line of spaces that is no rule the
+# engine would try every split between them, the square of the line's length.
 PIPE_RULE = re.compile(
-    r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|?\s*:?-{2,}:?\s*\|?\s*$"
+    r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)+(?:\|\s*)?$"
+    r"|^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*)?$"
 )
 
 
