@@ -213,7 +213,9 @@ def test_small_sites_and_single_core_machines_build_once(monkeypatch: pytest.Mon
     monkeypatch.delenv(PARTITIONS_ENV, raising=False)
     assert partitions.partition_count(500, cpus=8) == 1
     assert partitions.partition_count(50_000, cpus=1) == 1
-    assert partitions.partition_count(6_900, cpus=2) >= 2
+    # The shared pages, then at least one partition of governments per core.
+    assert partitions.partition_count(2_000, cpus=8) == 9
+    assert partitions.partition_count(6_900, cpus=2) >= 3
 
 
 def test_partitions_built_one_by_one_then_assembled_give_the_single_build(
@@ -240,3 +242,29 @@ def test_partitions_built_one_by_one_then_assembled_give_the_single_build(
     assert main(assemble) == 0
     assert len(mkdocs_runs) == 3
     assert tree_digest(tmp_path / "ci" / "site") == single
+
+
+def test_a_failed_partition_leaves_the_site_and_keeps_the_others(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    mkdocs_runs: list[list[str]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    content = write_content(tmp_path)
+    failing = partitions.run_mkdocs
+
+    def fail_shared(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> int:
+        spec = json.loads(Path(env[partition_hook.PARTITION_ENV]).read_text(encoding="utf-8"))
+        return 1 if spec["shared"] else failing(config_text, cwd, out, env)
+
+    monkeypatch.setenv(PARTITIONS_ENV, "3")
+    args = build(tmp_path / "f", content)
+    with monkeypatch.context() as patch:
+        patch.setattr(partitions, "run_mkdocs", fail_shared)
+        assert main(args) == 1
+    assert "分区构建失败（分区 0）" in capsys.readouterr().err
+    assert not (tmp_path / "f" / "site").exists()
+    mkdocs_runs.clear()
+    assert main(args) == 0
+    # Only the partition that failed is built again.
+    assert len(mkdocs_runs) == 1 and "index.md" in mkdocs_runs[0]

@@ -143,7 +143,8 @@ def partition_count(pages: int, cpus: int | None = None) -> int:
     cpus = workers() if cpus is None else cpus
     if cpus < 2 or pages < PARTITION_FROM:
         return 1
-    return max(cpus, math.ceil(pages / PAGES_PER_PARTITION))
+    # The shared partition is small (indexes, indicators): every core gets governments too.
+    return 1 + max(cpus, math.ceil(pages / PAGES_PER_PARTITION))
 
 
 def plan(pages: Iterable[str], groups: Mapping[str, str], count: int) -> list[Partition]:
@@ -220,14 +221,6 @@ def with_hook(config_text: str) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=True)
 
 
-@dataclass(frozen=True)
-class PartitionedBuild:
-    """What a partitioned build did: its partitions and the numbers of those MkDocs built."""
-
-    partitions: list[Partition]
-    built: list[int]
-
-
 def build_partitions(
     partitions: list[Partition],
     config_file: Path,
@@ -279,23 +272,26 @@ def build_partitions(
         fresh = cache / f"{partition.index}.new"
         shutil.rmtree(fresh, ignore_errors=True)
         told = dict(env, **{partition_hook.PARTITION_ENV: str(spec)})
-        code = run_mkdocs(hooked, cwd, fresh, told)
-        return partition, digest, code
+        return partition, digest, run_mkdocs(hooked, cwd, fresh, told)
 
     # Largest first, so the last one to start is a small one.
     todo.sort(key=lambda item: (-len(item[0].pages), item[0].index))
     with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
         results = list(pool.map(build_one, todo))
-    failed = [partition.index for partition, _, code in results if code != 0]
+    # The partitions that built are kept even when another failed: the next build reuses them.
+    for partition, digest, status in results:
+        if status == 0:
+            folder = cache / str(partition.index)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(cache / f"{partition.index}.new", folder)
+            (cache / f"{partition.index}{DIGEST}").write_text(digest, encoding="utf-8")
+    failed = [partition.index for partition, _, status in results if status != 0]
     if failed:
+        for number in failed:
+            shutil.rmtree(cache / f"{number}.new", ignore_errors=True)
         raise PartitionError(
             say("publish.partition_failed", numbers="、".join(str(n) for n in failed))
         )
-    for partition, digest, _ in results:
-        folder = cache / str(partition.index)
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(cache / f"{partition.index}.new", folder)
-        (cache / f"{partition.index}{DIGEST}").write_text(digest, encoding="utf-8")
     return sorted(partition.index for partition, _, _ in results)
 
 
