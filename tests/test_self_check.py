@@ -172,7 +172,8 @@ def test_a_sidecar_meaning_that_is_not_known_is_an_error(
 ) -> None:
     from generator.errors import ConfigError
 
-    root = write_files({"a.md": TABLE, "a.yml": "columns:\n  包干人: 领导\n"})
+    # 领导 is a meaning staff may write (leader); 颜色 is none.
+    root = write_files({"a.md": TABLE, "a.yml": "columns:\n  包干人: 颜色\n"})
     try:
         parse_file(root / "a.md", config)
     except ConfigError as error:

@@ -199,9 +199,10 @@ def progress_files(site: Site, cell: Any, site_url: str = "") -> dict[str, str |
             (change for task, _ in unit.tasks for change in by_task.get(task, [])),
             key=lambda change: position[id(change)],
         )
-        if changes:
-            here = f"progress/units/{unit.government.slug}/{unit.slug}.xml"
-            files[here] = changes_feed(
-                site, changes, here, f"{unit.name}（{unit.government.name}）任务进展", site_url
-            )
+        # Written even before the unit's first report: its page offers the feed to subscribe
+        # to, and a subscriber should get the first change when it comes, not a missing file.
+        here = f"progress/units/{unit.government.slug}/{unit.slug}.xml"
+        files[here] = changes_feed(
+            site, changes, here, f"{unit.name}（{unit.government.name}）任务进展", site_url
+        )
     return files
