@@ -11,7 +11,14 @@ from generator.build import build_docs
 from generator.cli import main
 from generator.errors import GeneratorError
 from generator.publish import partition_hook, partitions, release
-from generator.publish.partitions import PARTITIONS_ENV, Partition, government_groups, plan
+from generator.publish.mkdocs_run import MkDocsRun
+from generator.publish.partitions import (
+    PARTITIONS_ENV,
+    Partition,
+    PartitionError,
+    government_groups,
+    plan,
+)
 from tests.conftest import ROOT
 from tests.test_publish_speed import tree_digest
 
@@ -71,7 +78,7 @@ def mkdocs_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     runs: list[list[str]] = []
     original = partitions.run_mkdocs
 
-    def counting(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> int:
+    def counting(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> MkDocsRun:
         spec = json.loads(Path(env[partition_hook.PARTITION_ENV]).read_text(encoding="utf-8"))
         runs.append(list(spec["pages"]))
         return original(config_text, cwd, out, env)
@@ -176,9 +183,8 @@ def test_a_link_to_a_missing_page_of_another_partition_is_caught(
 ) -> None:
     monkeypatch.setenv(PARTITIONS_ENV, "3")
     error = _broken(tmp_path, "../../units/meiyou/index.md")
-    # MkDocs under --quiet drops its own warnings (strict or not); the check of the assembled
-    # site names the page and the link.
-    assert isinstance(error, release.PublishError)
+    # The partition's strict MkDocs stops on it, naming the page and the link.
+    assert isinstance(error, (release.PublishError, PartitionError))
     assert "documents/" in str(error) and "units/meiyou/" in str(error)
 
 
@@ -253,9 +259,11 @@ def test_a_failed_partition_leaves_the_site_and_keeps_the_others(
     content = write_content(tmp_path)
     failing = partitions.run_mkdocs
 
-    def fail_shared(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> int:
+    def fail_shared(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> MkDocsRun:
         spec = json.loads(Path(env[partition_hook.PARTITION_ENV]).read_text(encoding="utf-8"))
-        return 1 if spec["shared"] else failing(config_text, cwd, out, env)
+        if spec["shared"]:
+            return MkDocsRun(1, [])
+        return failing(config_text, cwd, out, env)
 
     monkeypatch.setenv(PARTITIONS_ENV, "3")
     args = build(tmp_path / "f", content)

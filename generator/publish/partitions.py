@@ -19,8 +19,6 @@ import json
 import math
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from mkdocs.structure.files import File
 from generator.errors import GeneratorError
 from generator.messages import say
 from generator.publish import partition_hook
+from generator.publish.mkdocs_run import MkDocsRun, mkdocs_build
 from generator.publish.pages import workers
 from generator.publish.unchanged import _add_file, _add_folder, _AnyTagLoader, config_inputs
 from generator.site.gather import Site
@@ -206,12 +205,9 @@ def partition_digest(
     return digest.hexdigest()
 
 
-def run_mkdocs(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> int:
-    """Run one `mkdocs build --strict` into out; return its exit code."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    command += ["--config-file", "-", "--site-dir", str(out.resolve())]
-    result = subprocess.run(command, env=env, check=False, input=config_text, text=True, cwd=cwd)
-    return result.returncode
+def run_mkdocs(config_text: str, cwd: Path, out: Path, env: dict[str, str]) -> MkDocsRun:
+    """Run one `mkdocs build --strict` into out."""
+    return mkdocs_build(config_text, cwd, out, env)
 
 
 def with_hook(config_text: str) -> str:
@@ -264,7 +260,7 @@ def build_partitions(
     hooked = with_hook(config_text)
     cwd = config_file.resolve().parent
 
-    def build_one(item: tuple[Partition, str]) -> tuple[Partition, str, int]:
+    def build_one(item: tuple[Partition, str]) -> tuple[Partition, str, MkDocsRun]:
         partition, digest = item
         (cache / f"{partition.index}{DIGEST}").unlink(missing_ok=True)
         spec = cache / f"{partition.index}.json"
@@ -279,19 +275,20 @@ def build_partitions(
     with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
         results = list(pool.map(build_one, todo))
     # The partitions that built are kept even when another failed: the next build reuses them.
-    for partition, digest, status in results:
-        if status == 0:
+    for partition, digest, ran in results:
+        if ran.returncode == 0:
             folder = cache / str(partition.index)
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(cache / f"{partition.index}.new", folder)
             (cache / f"{partition.index}{DIGEST}").write_text(digest, encoding="utf-8")
-    failed = [partition.index for partition, _, status in results if status != 0]
+    failed = [(partition.index, ran) for partition, _, ran in results if ran.returncode != 0]
     if failed:
-        for number in failed:
+        for number, _ in failed:
             shutil.rmtree(cache / f"{number}.new", ignore_errors=True)
-        raise PartitionError(
-            say("publish.partition_failed", numbers="、".join(str(n) for n in failed))
-        )
+        numbers = "、".join(str(number) for number, _ in failed)
+        # MkDocs' own warnings say which page and link: staff need them to fix the input.
+        said = "".join(f"\n  {line}" for _, ran in failed for line in ran.problems)
+        raise PartitionError(say("publish.partition_failed", numbers=numbers) + said)
     return sorted(partition.index for partition, _, _ in results)
 
 

@@ -14,8 +14,6 @@ import gzip
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -29,6 +27,7 @@ from generator.errors import GeneratorError
 from generator.messages import say
 from generator.model import Document
 from generator.publish.links import PageRefs, check_site, page_refs
+from generator.publish.mkdocs_run import mkdocs_build
 from generator.publish.pages import read_pages_cached, site_tree
 from generator.publish.partitions import (
     assemble,
@@ -168,19 +167,6 @@ def allowed_links(settings: Settings) -> tuple[str, ...]:
     return tuple(link for link in links if link.startswith(("http://", "https://")))
 
 
-def run(
-    command: list[str],
-    env: dict[str, str],
-    what: str,
-    stdin: str | None = None,
-    cwd: Path | None = None,
-) -> None:
-    """Run one build tool; its own output is shown, a failure becomes a PublishError."""
-    result = subprocess.run(command, env=env, check=False, input=stdin, text=True, cwd=cwd)
-    if result.returncode != 0:
-        raise PublishError(say("publish.step_failed", what=what, code=result.returncode))
-
-
 def build_release(
     config_file: Path,
     releases: Path,
@@ -221,26 +207,13 @@ def build_release(
                 )
                 assemble(partitions, releases.parent / PARTITIONS, release)
             else:
-                run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "mkdocs",
-                        "build",
-                        "--strict",
-                        "--quiet",
-                        "--config-file",
-                        "-",
-                        "--site-dir",
-                        str(release.resolve()),
-                    ],
-                    env,
-                    "mkdocs build --strict",
-                    # The configuration comes on stdin; MkDocs runs in config_file's folder, so
-                    # the relative paths written there still hold.
-                    stdin=config_text,
-                    cwd=config_file.resolve().parent,
-                )
+                # The configuration comes on stdin; MkDocs runs in config_file's folder, so
+                # the relative paths written there still hold.
+                ran = mkdocs_build(config_text, config_file.resolve().parent, release, env)
+                if ran.returncode != 0:
+                    what, code = "mkdocs build --strict", ran.returncode
+                    said = "".join(f"\n  {line}" for line in ran.problems)
+                    raise PublishError(say("publish.step_failed", what=what, code=code) + said)
             scrub_sitemap(release)
         with stage(SEARCH):
             indexed, pages = _index_for_search(release, releases / "tmp")
