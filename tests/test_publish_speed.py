@@ -16,7 +16,7 @@ import pytest
 
 import generator
 from generator.cli import main
-from generator.publish import links, pages, release, unchanged
+from generator.publish import links, mkdocs_run, pages, release, unchanged
 from generator.publish.links import check_site
 from generator.publish.pages import read_pages, site_tree
 from generator.publish.search import page_stub, page_text, read_page, stub_page
@@ -191,7 +191,7 @@ def _refuse_work(monkeypatch: pytest.MonkeyPatch) -> None:
         raise Rebuilt
 
     monkeypatch.setattr("generator.cli.build_docs", refuse)
-    monkeypatch.setattr(release.subprocess, "run", refuse)
+    monkeypatch.setattr(mkdocs_run.subprocess, "run", refuse)
 
 
 def test_a_build_with_nothing_changed_does_no_work(
