@@ -135,3 +135,19 @@ def test_a_role_in_brackets_after_a_name_is_its_role(
     from generator.read.normalize import unit_refs
 
     assert [(u.name, u.role) for u in unit_refs([("责任单位", clause)], Config())] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["采用5G(NR)技术", "推进PPP(BOT)项目", "(ABC)中心", "（责任单位：区发改局)"],
+)
+def test_brackets_of_one_pair_get_one_width(text: str) -> None:
+    cleaned = clean(text)
+    opened = [c for c in cleaned if c in "(（"]
+    closed = [c for c in cleaned if c in ")）"]
+    assert [o == "(" for o in opened] == [c == ")" for c in closed], cleaned
+
+
+@pytest.mark.parametrize("text", ["f(x)=1", "a(b)c", "(UTC)"])
+def test_brackets_away_from_chinese_stay_half_width(text: str) -> None:
+    assert clean(text) == text

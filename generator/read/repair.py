@@ -60,7 +60,25 @@ def fullwidth_punctuation(text: str) -> str:
             return match.group(0)
         return "".join(_FULL[mark] for mark in match.group(0) if mark in _FULL)
 
-    return _MARK_RUN.sub(swap, text)
+    return _pair_brackets(_MARK_RUN.sub(swap, text))
+
+
+def _pair_brackets(text: str) -> str:
+    """Give both brackets of a pair the full width when only one of them touched Chinese."""
+    # "GDP(按可比价)增长" swaps both; "5G(含基站)中" swaps only the ")" and would print a
+    # mismatched "(含基站）". One pass with a stack of openers: linear in the text.
+    if "(" not in text and "（" not in text:
+        return text
+    chars = list(text)
+    openers: list[int] = []
+    for index, char in enumerate(chars):
+        if char in "(（":
+            openers.append(index)
+        elif char in ")）" and openers:
+            start = openers.pop()
+            if (chars[start] == "(") != (char == ")"):
+                chars[start], chars[index] = "（", "）"
+    return "".join(chars)
 
 
 def squeeze_spaces(text: str) -> str:
