@@ -63,6 +63,8 @@ SETTING_TEXT_LIMIT = 100
 # Private mobiles and mail providers people use privately: the footer names an office, never a
 # person (the same families read/privacy.py masks; the core cannot import the read stage).
 MOBILE_NUMBER = re.compile(r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")
+# 18 digits (the last may be X) or the old 15: no office number or site code is that long.
+IDENTITY_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
 PERSONAL_MAIL_DOMAIN = re.compile(
     r"@(?:[a-z0-9-]+\.)?(?:qq|foxmail|163|126|188|yeah|netease|sina|sohu|tom|21cn|139|189|wo"
     r"|aliyun|gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|mac|protonmail|proton"
@@ -223,12 +225,26 @@ def _portal_setting(path: Path, line: int, key: str, text: str) -> str:
         raise ConfigError(staff_path(path), line, say("config.office_mail", key=key))
     if key == "contact_email" and text and not MAIL_ADDRESS.fullmatch(text):
         raise ConfigError(staff_path(path), line, say("config.not_mail", value=brief(text)))
+    if _names_a_person(text):
+        # Every footer item is on every page: a mobile, an identity number or a private
+        # mailbox in 主办单位 or 网站标识码 would publish a person as surely as in a document.
+        raise ConfigError(staff_path(path), line, say("config.personal_in_setting", key=key))
     if key == "report_error" and text:
         # An office mailbox or a web form: a bare address becomes a mailto: link.
         if MAIL_ADDRESS.fullmatch(text.removeprefix("mailto:")):
             return "mailto:" + text.removeprefix("mailto:")
         return web_address(path, line, key, text)
     return text
+
+
+def _names_a_person(text: str) -> bool:
+    """Tell whether a setting holds a mobile, an identity-card number or a private mailbox."""
+    mails = re.findall(r"\S+@\S+", text)
+    return bool(
+        MOBILE_NUMBER.search(text)
+        or IDENTITY_NUMBER.search(text)
+        or any(PERSONAL_MAIL_DOMAIN.search(mail.removeprefix("mailto:")) for mail in mails)
+    )
 
 
 def web_address(path: Path, line: int, key: str, text: str) -> str:

@@ -653,6 +653,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'{key}' 应为一行文字（不超过 {limit} 字，不含 < >）",
         "'{key}' must be one line of text (at most {limit} characters, no < >)",
     ),
+    "config.personal_in_setting": (
+        "'{key}' 含个人手机号、身份证号或个人邮箱：网站每页底部都会公开显示，请删去",
+        "'{key}' holds a mobile, an identity-card number or a private mailbox: every page's"
+        " footer would show it; remove it",
+    ),
     "config.office_phone": (
         "'contact_phone' 应为办公电话，不能写个人手机号（网站底部公开显示）",
         "'contact_phone' must be an office number, not a mobile (the footer shows it)",

@@ -255,6 +255,10 @@ def test_a_bad_site_url_is_refused_naming_file_and_line(tmp_path: Path, value: s
         ("report_error: wang.li@qq.com", "个人邮箱"),
         ("privacy_url: javascript:alert(1)", "网址"),
         ("organizer: <b>区政府</b>", "一行文字"),
+        # Any footer item is on every page: a person in it is refused, whichever item.
+        ("organizer: 区政府办（联系人张三13912345678）", "手机号"),
+        ("icp: 鲁ICP备110101199003071234号", "身份证号"),
+        ("site_code: 3706130001 lisi@126.com", "个人邮箱"),
     ],
 )
 def test_footer_settings_refuse_personal_contacts_and_markup(
