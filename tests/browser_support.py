@@ -40,3 +40,15 @@ def serve(root: Path) -> Iterator[str]:
 def launch(playwright: Any) -> Any:
     """Start the system Chromium headless with the flags this machine needs."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def checked_tab(browser: Any, viewport: dict[str, int]) -> Iterator[Any]:
+    """Open a tab of the given size; a script error on any page it showed fails the test."""
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []

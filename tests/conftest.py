@@ -104,12 +104,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A desktop-sized tab; a script error on the page fails the test."""
-    from tests.browser_support import DESKTOP
+    from tests.browser_support import DESKTOP, checked_tab
 
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with checked_tab(browser, DESKTOP) as tab:
+        yield tab

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import PHONE, serve
+from tests.browser_support import PHONE, checked_tab, serve
 from tests.conftest import publish_content
 from tests.reading_corpus import LONG_SENTENCE, write_corpus
 
@@ -38,25 +38,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     """A phone-sized tab; a script error on the page fails the test."""
-    context = browser.new_context(viewport=PHONE)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with checked_tab(browser, PHONE) as tab:
+        yield tab
 
 
 @pytest.fixture
 def wide(browser: Any) -> Iterator[Any]:
     """A 1366 px wide tab, the most common desktop window."""
-    context = browser.new_context(viewport=WIDE)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with checked_tab(browser, WIDE) as tab:
+        yield tab
 
 
 def font_sizes(tab: Any) -> tuple[float, float]:
