@@ -33,7 +33,7 @@ from generator.messages import say
 from generator.publish import partition_hook
 from generator.publish.mkdocs_run import MkDocsRun, mkdocs_build
 from generator.publish.pages import workers
-from generator.publish.unchanged import _add_file, _add_folder, _AnyTagLoader, config_inputs
+from generator.publish.unchanged import add_file, add_folder, config_inputs, read_mkdocs_config
 from generator.site.gather import Site
 
 # Below this many pages one MkDocs process is faster than several (each has a start-up cost).
@@ -91,14 +91,14 @@ def group_of(src_path: str, groups: Mapping[str, str]) -> str | None:
 
 def docs_folder(config_file: Path) -> Path:
     """Return the docs folder an MkDocs configuration builds from."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    data = read_mkdocs_config(config_file)
     docs = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
     return config_file.resolve().parent / str(docs)
 
 
 def nav_titles(config_file: Path) -> dict[str, bool]:
     """Map every page named in `nav:` to whether the configuration gives its title."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    data = read_mkdocs_config(config_file)
     found: dict[str, bool] = {}
 
     def walk(item: Any, titled: bool) -> None:
@@ -193,15 +193,15 @@ def partition_digest(
     digest.update("\n".join(names).encode("utf-8", "surrogateescape"))
     files, folders = config_inputs(config_file)
     for path in files:
-        _add_file(digest, "config", path)
+        add_file(digest, "config", path)
     for folder in folders:
-        _add_folder(digest, "theme", folder)
+        add_folder(digest, "theme", folder)
     own = set(partition.pages)
     own.update(page for page, titled in nav_titles(config_file).items() if not titled)
     if partition.shared:
         own.update(name for name in names if not name.endswith(".md"))
     for name in sorted(own):
-        _add_file(digest, "docs", docs / name)
+        add_file(digest, "docs", docs / name)
     return digest.hexdigest()
 
 

@@ -46,7 +46,8 @@ def _files(folder: Path) -> Iterable[Path]:
             yield Path(parent) / name
 
 
-def _add_folder(digest: Any, label: str, folder: Path) -> None:
+def add_folder(digest: Any, label: str, folder: Path) -> None:
+    """Feed a folder's file names and bytes into digest, in a fixed order."""
     digest.update(f"\0folder {label}\0".encode())
     if not folder.is_dir():
         return
@@ -60,7 +61,8 @@ def _add_folder(digest: Any, label: str, folder: Path) -> None:
             digest.update(f"\0unreadable {error.errno}\0".encode())
 
 
-def _add_file(digest: Any, label: str, path: Path) -> None:
+def add_file(digest: Any, label: str, path: Path) -> None:
+    """Feed one file's resolved path and bytes into digest."""
     digest.update(f"\0{label} {path.resolve()}\0".encode("utf-8", "surrogateescape"))
     try:
         digest.update(path.read_bytes())
@@ -83,12 +85,17 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _AnyTagLoader.add_multi_constructor("", _any_tag)
 
 
+def read_mkdocs_config(config_file: Path) -> Any:
+    """Read an MkDocs configuration as plain data (its !ENV and !!python tags as values)."""
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+
 def config_inputs(config_file: Path) -> tuple[list[Path], list[Path]]:
     """Return the files and folders an MkDocs configuration builds from besides the docs."""
     files: list[Path] = [config_file]
     folders: list[Path] = []
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+        data = read_mkdocs_config(config_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return files, folders
     if not isinstance(data, dict):
@@ -116,7 +123,7 @@ def package_versions() -> list[str]:
 def _add_code(digest: Any) -> None:
     digest.update(sys.version.encode())
     digest.update("\n".join(package_versions()).encode())
-    _add_folder(digest, "generator", Path(generator.__file__).parent)
+    add_folder(digest, "generator", Path(generator.__file__).parent)
 
 
 def code_digest() -> str:
@@ -131,12 +138,12 @@ def input_digest(content: Path, config_file: Path, options: dict[str, object]) -
     digest = hashlib.sha256()
     digest.update(json.dumps(options, sort_keys=True, ensure_ascii=False).encode())
     _add_code(digest)
-    _add_folder(digest, "content", content)
+    add_folder(digest, "content", content)
     files, folders = config_inputs(config_file)
     for path in files:
-        _add_file(digest, "config", path)
+        add_file(digest, "config", path)
     for folder in folders:
-        _add_folder(digest, "theme", folder)
+        add_folder(digest, "theme", folder)
     return digest.hexdigest()
 
 
