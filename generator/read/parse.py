@@ -26,6 +26,7 @@ from generator.ingest import extract, is_document
 from generator.ingest.extracted import SourceText
 from generator.messages import say
 from generator.model import Document, Indicator, LeaderRef, LineRole, Problem, Task
+from generator.read.cache import load_parsed, parse_key, prune_parsed, store_parsed
 from generator.read.check import self_check
 from generator.read.labels import make_vocabulary, vocabulary
 from generator.read.normalize import find_indicators, split_leaders, unit_refs
@@ -52,6 +53,8 @@ KINDS = (
     ("台账", "任务台账"),
 )
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# The warning of a document whose wanted id another had taken: it was given base-2, base-3 ….
+ID_TAKEN = "read.id_taken"
 # What copying a file adds to its name: x - 副本, 副本 x, x的副本, x (1), Copy of x, x copy 2.
 COPY_MARK = re.compile(
     r"^(?:副本|复件|拷贝|copy of)\s*[-_－—]?\s*"
@@ -157,12 +160,55 @@ def parse_file(
     cache: Path | None = None,
     siblings: list[str] | None = None,
 ) -> Document:
-    """Parse a file; raise SourceError or ConfigError when it cannot be read at all."""
+    """Parse a file; raise SourceError or ConfigError when it cannot be read at all.
+
+    With a cache folder, the parse an earlier build kept is reused when nothing it depends on
+    changed (read/cache.py), and a fresh parse is kept for the next build.
+    """
     # A file name that is not valid UTF-8 must not break writing pages: show it repaired.
     display = _printable(display or str(path))
     if path.is_symlink():
         # Not followed: a link could publish any file of the server (/etc/passwd).
         raise SourceError(display, 0, say("ingest.symlink"))
+    key = _cache_key(path, display, config, siblings) if cache is not None else None
+    if cache is not None and key is not None:
+        kept = load_parsed(cache, path, key)
+        # The ids other documents took are the one input not in the key: a fresh parse would
+        # give the same document exactly when it would give it the same id.
+        if kept is not None and _free_id(_wanted_id(kept), taken) == kept.id:
+            if taken is not None:
+                taken.add(kept.id)
+            return kept
+    document = _parse_file(path, config, display, taken, cache, siblings)
+    if cache is not None and key is not None:
+        store_parsed(cache, path, key, document)
+    return document
+
+
+def _cache_key(path: Path, display: str, config: Config, siblings: list[str] | None) -> str | None:
+    """The parse cache's key for a file; None (parse afresh) when its sidecar is in doubt."""
+    try:
+        side = sidecar_path(path, siblings)
+    except (ConfigError, OSError):
+        return None
+    return parse_key(path, display, config, side)
+
+
+def _wanted_id(document: Document) -> str:
+    """The id a parsed document asked for: its own, less the -2, -3 … another's made it add."""
+    moved = any(getattr(w.message, "key", "") == ID_TAKEN for w in document.warnings)
+    return document.id.rsplit("-", 1)[0] if moved else document.id
+
+
+def _parse_file(
+    path: Path,
+    config: Config,
+    display: str,
+    taken: set[str] | None,
+    cache: Path | None,
+    siblings: list[str] | None,
+) -> Document:
+    """Extract and parse a file, its sidecar applied."""
     source = extract(path, display, cache)
     overrides: dict[str, Any] = {}
     try:
@@ -502,6 +548,16 @@ def slug_for(region: str, year: int | None, stem: str) -> str:
     return slug
 
 
+def _free_id(base: str, taken: set[str] | None) -> str:
+    """The id base, or base-2, base-3 … : the first that no document has taken yet."""
+    doc_id = base
+    suffix = 2
+    while taken is not None and doc_id in taken:
+        doc_id = f"{base}-{suffix}"
+        suffix += 1
+    return doc_id
+
+
 def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> str:
     """Keep ids URL-safe and distinct: a second 莱山 2023 document becomes yantai-laishan-2023-2."""
     # NFKC first (ＡＢＣ-2023 is abc-2023, not 2023); Chinese becomes pinyin, not nothing.
@@ -510,18 +566,14 @@ def _unique_id(wanted: str, taken: set[str] | None, problems: list[Problem]) -> 
     if RESERVED_NAME.match(base):
         # con, aux, nul, com1 … cannot be folders on Windows; index is a list page's name.
         base = f"{base}-doc"
-    doc_id = base
-    suffix = 2
-    while taken is not None and doc_id in taken:
-        doc_id = f"{base}-{suffix}"
-        suffix += 1
+    doc_id = _free_id(base, taken)
     if taken is not None:
         if doc_id != base:
             problems.append(
                 # The other document may be private: its id is not named here.
                 Problem(
                     1,
-                    say("read.id_taken", id=doc_id),
+                    say(ID_TAKEN, id=doc_id),
                 )
             )
         taken.add(doc_id)
@@ -558,6 +610,8 @@ def parse_paths(
         parsed, failed = _parse_in_order(paths, folders, config, cache, later, None)
     documents = [parsed[i] for i in range(len(paths)) if i in parsed]
     errors = [failed[i] for i in range(len(paths)) if i in failed]
+    if cache is not None:
+        prune_parsed(cache, paths)
     return documents, errors
 
 
