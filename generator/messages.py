@@ -1020,6 +1020,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "publish.pagefind_failed": ("pagefind 运行失败：{error}", "pagefind failed: {error}"),
     "publish.leaves_site": ("（指向网站之外）", " (leaves the site)"),
     "publish.no_anchor": ("（没有这个锚点）", " (no such anchor)"),
+    # Rendering the site's pages (site/parallel.py).
+    "render.failed": ("页面 {page} 生成失败：{error}", "rendering {page} failed: {error}"),
+    "render.workers_died": (
+        "生成页面的子进程意外退出：{error}",
+        "a page-rendering worker process died: {error}",
+    ),
     # Build stages as they run (generator/stages.py): names, then the start and end lines.
     "stage.parse": ("解析文档", "Parsing documents"),
     "stage.render": ("生成页面", "Rendering pages"),

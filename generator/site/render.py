@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -21,6 +22,7 @@ from generator.site.gather import (
     UnitPage,
     initial,
 )
+from generator.site.parallel import PageJob, render_pages
 from generator.site.portal import describe_pages, portal_pages
 from generator.site.progress_pages import render_progress_pages, stamp_pages
 
@@ -40,15 +42,35 @@ def dest_uri(src_path: str) -> str:
     return stem + "/"
 
 
+def relative_path(target: str, start: str) -> str:
+    """Return posixpath.relpath(target, start) for site paths, without asking for the cwd."""
+    # posixpath.relpath makes both paths absolute (a getcwd per call): a third of the render
+    # time at a few thousand tasks. Site paths are relative and plain, so comparing their
+    # parts gives the same answer; anything else ("..", a leading "/") takes the slow road.
+    if not target or target[0] == "/" or start[:1] == "/":
+        return posixpath.relpath(target, start or ".")
+    target_parts = [part for part in target.split("/") if part and part != "."]
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    if ".." in target_parts or ".." in start_parts:
+        return posixpath.relpath(target, start)
+    common = 0
+    for mine, theirs in zip(target_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
 def relative_md(target: str, here: str) -> str:
     """Link from one Markdown source to another, as MkDocs expects (it rewrites .md links)."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return relative_path(target, posixpath.dirname(here) or ".")
 
 
 def relative_url(target: str, here: str) -> str:
     """Link from one page to another in raw HTML, where MkDocs rewrites nothing."""
     base = dest_uri(here)
-    url = posixpath.relpath(dest_uri(target) or ".", base or ".")
+    url = relative_path(dest_uri(target) or ".", base or ".")
     return url if url.endswith("/") or "." in posixpath.basename(url) else url + "/"
 
 
@@ -102,6 +124,23 @@ def indicator_value(indicator: Indicator) -> str:
     return f"{low}—{indicator.high:g}{indicator.unit}"
 
 
+def _remembered(escape: Callable[[object], str]) -> Callable[[object], str]:
+    """Wrap an escaping filter so each distinct string is escaped once per environment."""
+    # A task's title is escaped on its own page and again on every list that links to it:
+    # about five times over at a few thousand tasks.
+    done: dict[str, str] = {}
+
+    def remembered(text: object) -> str:
+        if type(text) is not str:
+            return escape(text)
+        found = done.get(text)
+        if found is None:
+            found = done[text] = escape(text)
+        return found
+
+    return remembered
+
+
 def make_environment() -> Environment:
     """Build the one Jinja environment: strict undefined, explicit escaping filters."""
     env = Environment(
@@ -111,9 +150,11 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # A build renders from templates that cannot change under it: no stat per page.
+        auto_reload=False,
     )
     env.filters.update(
-        md=md_escape,
+        md=_remembered(md_escape),
         html=html_escape,
         title=yaml_title,
         rel=relative_md,
@@ -148,16 +189,19 @@ def letter_groups(items: list[Any], name: str, person: bool = False) -> list[tup
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
 
 
-def render_site(site: Site, catalogue: DataCatalogue | None = None) -> dict[str, str]:
+def render_site(
+    site: Site, catalogue: DataCatalogue | None = None, parallel_from: int | None = None
+) -> dict[str, str]:
     """Render every page of the site; keys are Markdown paths relative to the docs folder.
 
-    catalogue describes the open-data files for the 数据下载 page (publish/data.py).
+    catalogue describes the open-data files for the 数据下载 page (publish/data.py);
+    parallel_from is the fewest pages worth rendering in worker processes (site/parallel.py).
     """
     env = make_environment()
-    pages: dict[str, str] = {}
+    jobs: list[PageJob] = []
 
     def render(template: str, here: str, **context: Any) -> None:
-        pages[here] = env.get_template(template).render(site=site, here=here, **context)
+        jobs.append(PageJob(template, here, context))
 
     render("home.md.j2", "index.md")
     render("documents.md.j2", "documents/index.md")
@@ -207,6 +251,7 @@ def render_site(site: Site, catalogue: DataCatalogue | None = None) -> dict[str,
         render("leader.md.j2", leader.path, leader=leader, grouped=_leader_by_document(leader))
     for indicator in site.indicators:
         render("indicator.md.j2", indicator.path, indicator=indicator)
+    pages = render_pages(env, jobs, parallel_from, site=site)
     pages.update(render_progress_pages(site, env))
     stamp_pages(pages, site)
     pages.update(portal_pages())
