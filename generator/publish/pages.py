@@ -20,6 +20,8 @@ from typing import TypeVar
 
 from lxml import etree
 
+from generator.cores import workers as workers  # re-exported: partitions and search import it here
+
 T = TypeVar("T")
 
 # A page's extractor: the parsed page (None when it is empty) and its site-relative name.
@@ -83,14 +85,6 @@ def _read_chunk(site: Path, names: list[str], extract: Extractor[T]) -> list[T]:
 def _chunks(names: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(names), size):
         yield names[start : start + size]
-
-
-def workers() -> int:
-    """Return how many processes may read pages: the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def read_pages(site: Path, names: Iterable[str], extract: Extractor[T]) -> list[T]:
