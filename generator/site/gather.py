@@ -323,7 +323,15 @@ class Site:
 
     def units_of(self, government: Government) -> list[UnitPage]:
         """The units of one government, in pinyin order."""
-        return [unit for unit in self.units if unit.government == government]
+        return list(self._units_by_government.get(government, ()))
+
+    @cached_property
+    def _units_by_government(self) -> dict[Government, list[UnitPage]]:
+        # Each units index page asks for every government's units: one pass, not one each.
+        found: dict[Government, list[UnitPage]] = {}
+        for unit in self.units:
+            found.setdefault(unit.government, []).append(unit)
+        return found
 
     @cached_property
     def _indicators_by_name(self) -> dict[str, IndicatorPage]:
@@ -335,7 +343,14 @@ class Site:
 
     def leaders_of(self, government: Government) -> list[LeaderPage]:
         """The leaders of one government, in pinyin order."""
-        return [leader for leader in self.leaders if leader.government == government]
+        return list(self._leaders_by_government.get(government, ()))
+
+    @cached_property
+    def _leaders_by_government(self) -> dict[Government, list[LeaderPage]]:
+        found: dict[Government, list[LeaderPage]] = {}
+        for leader in self.leaders:
+            found.setdefault(leader.government, []).append(leader)
+        return found
 
 
 def government_slug(name: str) -> str:
