@@ -228,5 +228,5 @@ def test_failed_search_index_is_a_publish_error(
 
     monkeypatch.setattr(release, "write_search_index", fail)
     with pytest.raises(release.PublishError) as caught:
-        release._index_for_search(tmp_path / "release", tmp_path / "scratch")
+        release._index_for_search(tmp_path / "release", tmp_path / "scratch", {})
     assert len(str(caught.value)) < 200 and not (tmp_path / "scratch").exists()

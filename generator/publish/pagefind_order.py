@@ -17,7 +17,7 @@ from typing import Any
 
 import cbor2
 
-from generator.errors import located
+from generator.errors import GeneratorError, located
 from generator.messages import say
 
 SIGNATURE = b"pagefind_dcd"
@@ -25,7 +25,7 @@ SIGNATURE = b"pagefind_dcd"
 META_FILTERS = 3
 
 
-class PagefindFormatError(ValueError):
+class PagefindFormatError(GeneratorError, ValueError):
     """A Pagefind file is not in the format this module rewrites."""
 
 

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from generator.publish.partitions import (
     assemble,
     build_partitions,
     docs_folder,
+    group_of,
     partition_count,
     partition_pages,
     plan,
@@ -55,6 +57,8 @@ LOCK_NAME = "build.lock"
 PAGES_CACHE = "pages.cache"
 # Each partition's last MkDocs output (partitioned builds), beside the releases folder.
 PARTITIONS = "partitions"
+# Each search group's Pagefind bundle from the last build (large sites), beside the releases.
+SEARCH_GROUPS = "search"
 # Scratch folders of builds run before they were kept under build/ (killed builds left them).
 OLD_SCRATCH = "search-*"
 OLD_SCRATCH_AGE = 3600
@@ -216,7 +220,7 @@ def build_release(
                     raise PublishError(say("publish.step_failed", what=what, code=code) + said)
             scrub_sitemap(release)
         with stage(SEARCH):
-            indexed, pages = _index_for_search(release, releases / "tmp")
+            indexed, pages = _index_for_search(release, releases / "tmp", groups or {})
         if indexed == 0:
             raise PublishError(say("publish.nothing_indexed"))
         with stage(LINKS):
@@ -240,11 +244,15 @@ def read_built_page(root: Any, name: str) -> tuple[str | None, PageRefs]:
     return page_stub(root, name), page_refs(root, name)
 
 
-def _index_for_search(release: Path, scratch: Path) -> tuple[int, dict[str, PageRefs]]:
+def _index_for_search(
+    release: Path, scratch: Path, groups: Mapping[str, str]
+) -> tuple[int, dict[str, PageRefs]]:
     """Read every built page once, index it for search and return its links for the check.
 
     The scratch (search stubs, Pagefind's temporary files) is under build/, where leftovers
-    get cleaned.
+    get cleaned. groups (government_groups) say which government each built page is of: a
+    large site's search index is built a few governments at a time, each part kept for the
+    next build.
     """
     scratch.mkdir(parents=True, exist_ok=True)
     previous = tempfile.tempdir
@@ -257,7 +265,9 @@ def _index_for_search(release: Path, scratch: Path) -> tuple[int, dict[str, Page
         read = read_pages_cached(release, names, read_built_page, cache, code_digest())
         stubs = {name: stub for name, (stub, _) in zip(names, read, strict=True)}
         pages = {name: refs for name, (_, refs) in zip(names, read, strict=True)}
-        return write_search_index(release, stubs), pages
+        held = release.parent.parent / SEARCH_GROUPS
+        owner = partial(group_of, groups=groups)
+        return write_search_index(release, stubs, owner, held), pages
     except PublishError:
         raise
     except (GeneratorError, OSError) as error:

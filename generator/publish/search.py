@@ -11,15 +11,20 @@ otherwise cut the pair back into single characters.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +33,8 @@ from lxml import etree
 from generator.errors import GeneratorError
 from generator.messages import say
 from generator.publish.pagefind_order import order_filters
-from generator.publish.pages import parse_html, read_pages, site_tree
+from generator.publish.pages import parse_html, read_pages, site_tree, workers
+from generator.publish.search_merge import merge_bundles
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SPACES = re.compile(r"\s+")
@@ -285,35 +291,132 @@ def index_pages(site: Path) -> list[str]:
     return [name for name in pages if posixpath.basename(name) == "index.html"]
 
 
-def write_search_index(site: Path, stubs: Mapping[str, str | None] | None = None) -> int:
+# Pagefind holds every page of a run in memory, about 190 KB a page here (STYLE.md): past this
+# many pages the site is indexed in groups, one Pagefind process each, and the groups merged.
+SEARCH_GROUP_PAGES = 5000
+# Set to a number of pages to index in groups of that size (tests), whatever the site's size.
+GROUP_ENV = "GENERATOR_SEARCH_GROUP"
+# Bump when what a group's bundle holds changes beyond its stubs and the Pagefind version.
+GROUP_FORMAT = "1"
+
+
+def group_size() -> int:
+    """Return how many pages one Pagefind process may index."""
+    told = os.environ.get(GROUP_ENV, "")
+    return int(told) if told.isdigit() and int(told) > 0 else SEARCH_GROUP_PAGES
+
+
+def search_groups(
+    names: list[str], group_of: Callable[[str], str | None], size: int
+) -> list[list[str]]:
+    """Cut pages into groups of at most size pages, keeping a government's pages together.
+
+    The pages no government owns (home, indexes, indicators) come first. A change to one
+    document then touches its government's group (and the shared pages' group) only. Pages
+    of one owner that alone exceed size are cut in path order: memory stays bounded.
+    """
+    if len(names) <= size:
+        return [names]
+    owned: dict[str, list[str]] = {}
+    for name in names:
+        owned.setdefault(group_of(name) or "", []).append(name)
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for key in sorted(owned):
+        pages = owned[key]
+        for start in range(0, len(pages), size):
+            part = pages[start : start + size]
+            if current and len(current) + len(part) > size:
+                groups.append(current)
+                current = []
+            current.extend(part)
+    groups.append(current)
+    return groups
+
+
+def run_pagefind(stubs: Mapping[str, str], scratch: Path, out: Path) -> None:
+    """Index the stubs (site-relative name: page) with one Pagefind process into out."""
+    # One process writes them, in the given order: Pagefind numbers pages in the order it
+    # finds them, and a fixed order keeps the index byte-identical from build to build.
+    for name, stub in stubs.items():
+        target = scratch / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(stub, encoding="utf-8")
+    # The pagefind command, not its Python API: the API answers one record at a time and took
+    # 70 s for 700 pages; the command takes about one second.
+    command = [sys.executable, "-m", "pagefind", "--site", str(scratch)]
+    command += ["--output-path", str(out.resolve()), "--silent"]
+    result = subprocess.run(command, check=False, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(say("publish.pagefind_failed", error=result.stderr.strip()))
+    # Pagefind writes filter values in a different order on every run.
+    order_filters(out.resolve())
+
+
+def group_digest(stubs: Mapping[str, str]) -> str:
+    """Hash what a group's bundle is made from: its pages, in order, and the Pagefind version."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{GROUP_FORMAT}\0{version('pagefind')}\0".encode())
+    for name, stub in stubs.items():
+        digest.update(f"{name}\0{stub}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def grouped_bundles(groups: list[dict[str, str]], cache: Path, scratch: Path) -> list[Path]:
+    """Return each group's Pagefind bundle from cache, indexing the groups that changed.
+
+    The groups are indexed side by side; bundles no group uses any more are deleted.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    digests = [group_digest(stubs) for stubs in groups]
+    for old in cache.iterdir():
+        if old.name in digests:
+            continue
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink()
+    todo = [i for i, digest in enumerate(digests) if not (cache / digest).is_dir()]
+
+    def index_one(number: int) -> None:
+        fresh = cache / f"{digests[number]}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        run_pagefind(groups[number], scratch / f"group-{number}", fresh)
+        os.replace(fresh, cache / digests[number])
+
+    with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
+        list(pool.map(index_one, todo))
+    return [cache / digest for digest in digests]
+
+
+def write_search_index(
+    site: Path,
+    stubs: Mapping[str, str | None] | None = None,
+    group_of: Callable[[str], str | None] | None = None,
+    cache: Path | None = None,
+) -> int:
     """Index every page of a built site into site/pagefind; return how many pages were indexed.
 
     stubs holds each page's stub by site-relative name (page_stub, run in the one pass over
-    the built pages); without it the pages are read here.
+    the built pages); without it the pages are read here. A site too large for one Pagefind
+    process is indexed in groups (group_of names a page's government), each group's bundle
+    kept in cache for the next build, and the bundles merged.
     """
     if stubs is None:
         names = index_pages(site)
         stubs = dict(zip(names, read_pages(site, names, page_stub), strict=True))
+    pages = {name: stub for name, stub in stubs.items() if stub is not None}
+    if not pages:
+        return 0
+    out = site.resolve() / "pagefind"
+    groups = search_groups(list(pages), group_of or (lambda _: None), group_size())
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
-        count = 0
-        # One process writes them, in path order: Pagefind numbers pages in the order it
-        # finds them, and a fixed order keeps the index byte-identical from build to build.
-        for name, stub in stubs.items():
-            if stub is None:
-                continue
-            target = Path(scratch) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(stub, encoding="utf-8")
-            count += 1
-        if count:
-            # The pagefind command, not its Python API: the API answers one record at a time
-            # and took 70 s for 700 pages; the command takes about one second.
-            command = [sys.executable, "-m", "pagefind", "--site", scratch]
-            command += ["--output-path", str(site.resolve() / "pagefind"), "--silent"]
-            result = subprocess.run(command, check=False, capture_output=True, text=True)
-            if result.returncode != 0:
-                message = say("publish.pagefind_failed", error=result.stderr.strip())
-                raise SearchIndexError(message)
-            # Pagefind writes filter values in a different order on every run.
-            order_filters(site.resolve() / "pagefind")
-    return count
+        if len(groups) == 1:
+            run_pagefind(pages, Path(scratch), out)
+            return len(pages)
+        held = cache or Path(scratch) / "groups"
+        bundles = grouped_bundles(
+            [{name: pages[name] for name in group} for group in groups], held, Path(scratch)
+        )
+        merge_bundles(bundles, out)
+    return len(pages)

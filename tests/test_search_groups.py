@@ -1,0 +1,290 @@
+"""A large site's search index built in groups (one Pagefind process each) and merged.
+
+The groups are forced small here (GENERATOR_SEARCH_GROUP) on a site of a few made-up
+governments: the merged index must hold exactly what one Pagefind run over every page holds,
+search the same in the browser, come out byte-identical each build, and re-index only the
+group of a changed document.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import cbor2
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.cli import main
+from generator.errors import GeneratorError
+from generator.publish import search
+from generator.publish.pagefind_order import SIGNATURE, PagefindFormatError, packed, read_packed
+from generator.publish.search_merge import cbor_array_head, merge_bundles
+from tests.browser_support import serve
+from tests.conftest import CONTENT, ROOT
+from tests.test_search_ranking import results, show_all
+from tests.test_search_ranking import search as type_query
+
+# (region, year, slug, a unit only this government has, its leader)
+GOVERNMENTS = [
+    ("某丙县北山镇", 2022, "beishan-2022", "县林业和草原局", "赵北山"),
+    ("某丁市南湖区", 2023, "nanhu-2023", "区水务局", "钱南湖"),
+    ("某戊市中川区", 2024, "zhongchuan-2024", "区数据资源局", "孙中川"),
+    ("某己县东坪乡", 2025, "dongping-2025", "县乡村振兴局", "周东坪"),
+]
+TASKS = 7
+GROUP = "12"
+
+
+def write_content(root: Path, wording: str = "") -> Path:
+    """Write the governments' task lists beside the repository's staff data."""
+    content = root / "content"
+    (content / "documents").mkdir(parents=True, exist_ok=True)
+    for name in ("units.yml", "indicators.yml", "statuses.yml", "site.yml"):
+        shutil.copy(CONTENT / name, content / name)
+    for place, year, slug, unit, leader in GOVERNMENTS:
+        lines = [f"{place}{year}年政府工作报告重点任务分工方案", ""]
+        extra = wording if slug == GOVERNMENTS[2][2] else ""
+        for number in range(1, TASKS + 1):
+            lines.append(
+                f"{number}、推进第{number}批民生实事项目落地{extra}，年度投资增长5.5%。"
+                f"(牵头领导:{leader};责任单位:{unit}、县财政局)"
+            )
+        source = content / "documents" / f"{slug}.txt"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        sidecar = f"id: {slug}\nregion: {place}\nyear: {year}\n"
+        source.with_suffix(".yml").write_text(sidecar, encoding="utf-8")
+    return content
+
+
+def build_args(folder: Path, content: Path) -> list[str]:
+    """Return the arguments of a build of content into folder (its own docs, site, config)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: build/docs", f"docs_dir: {folder / 'docs'}")
+    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return [
+        "--content", str(content), "build", "--docs", str(folder / "docs"),
+        "--site", str(folder / "site"), "--releases", str(folder / "releases"),
+        "--config", str(folder / "mkdocs.yml"),
+    ]  # fmt: skip
+
+
+def built(monkeypatch: pytest.MonkeyPatch, folder: Path, content: Path, group: str) -> Path:
+    """Build content into folder, indexing group pages per Pagefind run ('' = all in one)."""
+    if group:
+        monkeypatch.setenv(search.GROUP_ENV, group)
+    else:
+        monkeypatch.delenv(search.GROUP_ENV, raising=False)
+    assert main(build_args(folder, content)) == 0
+    return folder / "site"
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Map every file under root to a hash of its bytes."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def index_content(bundle: Path) -> dict[str, Any]:
+    """Read a Pagefind bundle as what it means: pages, words (by URL), filters (by URL)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (language,) = entry["languages"].values()
+    meta = read_packed(bundle / f"pagefind.{language['hash']}.pf_meta")
+    urls: list[str] = []
+    pages: dict[str, int] = {}
+    for fragment, word_count in meta[1]:
+        data = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
+        url = json.loads(data[len(SIGNATURE) :])["url"]
+        urls.append(url)
+        pages[url] = word_count
+    words: dict[str, set[tuple[str, tuple[int, ...]]]] = {}
+    bounds = []
+    for start, end, name in meta[2]:
+        chunk = read_packed(bundle / "index" / f"{name}.pf_index")[0]
+        bounds.append((start, end, [item[0] for item in chunk]))
+        for word, listed, _ in chunk:
+            number = 0
+            found = set()
+            for place, entry_ in enumerate(listed):
+                number = entry_[0] if place == 0 else number + entry_[0]
+                found.add((urls[number], tuple(entry_[1])))
+            assert word not in words
+            words[word] = found
+    filters = {}
+    for name, file in meta[3]:
+        _, values = read_packed(bundle / "filter" / f"{file}.pf_filter")
+        filters[name] = {value: sorted(urls[n] for n in numbers) for value, numbers in values}
+    assert language["page_count"] == len(urls)
+    return {"pages": pages, "words": words, "filters": filters, "bounds": bounds}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """One site indexed by one Pagefind run and the same site indexed in groups."""
+    root = tmp_path_factory.mktemp("search-groups")
+    content = write_content(root)
+    with pytest.MonkeyPatch.context() as patch:
+        single = built(patch, root / "single", content, "")
+        grouped = built(patch, root / "grouped", content, GROUP)
+    yield single, grouped
+
+
+def test_grouped_index_holds_exactly_what_one_pagefind_run_holds(
+    sites: tuple[Path, Path],
+) -> None:
+    single, grouped = sites
+    # The grouped build really ran several Pagefind processes.
+    assert len(list((grouped.parent / "search").iterdir())) >= 3
+    one = index_content(single / "pagefind")
+    merged = index_content(grouped / "pagefind")
+    assert merged["pages"] == one["pages"]
+    assert merged["words"] == one["words"]
+    assert merged["filters"] == one["filters"]
+    # Every word lies within its chunk's bounds, the chunks in order: the browser looks a
+    # term up by those bounds.
+    previous = ""
+    for start, end, words in merged["bounds"]:
+        assert words == sorted(words)
+        assert words[0].startswith(start) and words[-1].startswith(end)
+        assert previous < words[0]
+        previous = words[-1]
+    # Everything but the index is the same site.
+    pages = {k: v for k, v in tree_digest(single).items() if not k.startswith("pagefind/")}
+    assert pages == {k: v for k, v in tree_digest(grouped).items() if k in pages}
+
+
+@pytest.fixture(scope="module")
+def served(sites: tuple[Path, Path]) -> Iterator[tuple[str, str]]:
+    """Serve both sites."""
+    single, grouped = sites
+    with serve(single) as one, serve(grouped) as many:
+        yield one, many
+
+
+@pytest.mark.parametrize(
+    "query", [GOVERNMENTS[0][3], GOVERNMENTS[-1][3], GOVERNMENTS[-1][4], "民生实事", "5.5%"]
+)
+def test_grouped_index_finds_what_one_index_finds(
+    page: Page, served: tuple[str, str], query: str
+) -> None:
+    found = []
+    for url in served:
+        type_query(page, url, query)
+        show_all(page)
+        found.append([(item["path"], item["kind"]) for item in results(page)])
+    assert found[0], query
+    # Pages of equal score come in page-number order, which grouping changes: the same
+    # results, in an order that may differ among ties.
+    assert sorted(found[1]) == sorted(found[0])
+
+
+def test_grouped_index_filters_count_as_one_index_does(page: Page, served: tuple[str, str]) -> None:
+    shown = []
+    for url in served:
+        type_query(page, url, "民生实事")
+        labels = page.locator("label", has=page.locator('input[name="region"]'))
+        counts = labels.all_inner_texts()
+        label = labels.last
+        count = int(re.sub(r"\D", "", label.locator(".search-filter__count").inner_text()))
+        label.locator("input").check()
+        # The filtered results are as many as the filter said.
+        expect(page.locator(".search-count")).to_have_text(f"找到 {count} 条结果")
+        shown.append(counts)
+    assert len(shown[0]) == len(GOVERNMENTS)
+    assert shown[1] == shown[0]
+
+
+def test_grouped_build_is_byte_identical_and_reindexes_only_a_changed_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_content(tmp_path)
+    runs: list[int] = []
+    original = search.run_pagefind
+
+    def counting(stubs: dict[str, str], scratch: Path, out: Path) -> None:
+        runs.append(len(stubs))
+        original(stubs, scratch, out)
+
+    monkeypatch.setattr(search, "run_pagefind", counting)
+    first = tree_digest(built(monkeypatch, tmp_path / "a", content, GROUP))
+    groups = len(runs)
+    assert groups >= 3
+    assert first == tree_digest(built(monkeypatch, tmp_path / "b", content, GROUP))
+    runs.clear()
+    write_content(tmp_path, wording="并同步完善配套设施")
+    changed = tree_digest(built(monkeypatch, tmp_path / "a", content, GROUP))
+    # The changed government's group, and the shared pages' group that lists its tasks.
+    assert 1 <= len(runs) < groups
+    assert changed != first
+    assert changed == tree_digest(built(monkeypatch, tmp_path / "c", content, GROUP))
+
+
+def test_array_heads_are_cbor() -> None:
+    for length in (0, 1, 23, 24, 255, 256, 65_535, 65_536):
+        items = list(range(length))
+        encoded = b"".join(cbor2.dumps(item) for item in items)
+        assert cbor_array_head(length) + encoded == cbor2.dumps(items)
+
+
+def test_fragments_sharing_a_name_in_two_bundles_stay_two_pages(tmp_path: Path) -> None:
+    bundles = []
+    for number, word in enumerate(("alpha", "beta")):
+        page = tmp_path / f"pages{number}" / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en"><body><main data-pagefind-body><h1>{word} page</h1>'
+            f"<p>{word} text</p></main></body></html>",
+            encoding="utf-8",
+        )
+        bundle = tmp_path / f"bundle{number}"
+        search.run_pagefind({}, tmp_path / f"pages{number}", bundle)
+        bundles.append(bundle)
+    # Give the second bundle's page the first one's fragment name, as a short hash might.
+    first_meta = next(bundles[0].glob("*.pf_meta"))
+    taken = read_packed(first_meta)[1][0][0]
+    meta_path = next(bundles[1].glob("*.pf_meta"))
+    meta = read_packed(meta_path)
+    own = meta[1][0][0]
+    (bundles[1] / "fragment" / f"{own}.pf_fragment").rename(
+        bundles[1] / "fragment" / f"{taken}.pf_fragment"
+    )
+    meta[1][0][0] = taken
+    meta_path.write_bytes(packed(meta))
+    merge_bundles(bundles, tmp_path / "merged")
+    merged = index_content(tmp_path / "merged")
+    assert sorted(merged["pages"]) == ["/p0/", "/p1/"]
+    assert {url for url, _ in merged["words"]["alpha"]} == {"/p0/"}
+    assert {url for url, _ in merged["words"]["beta"]} == {"/p1/"}
+
+
+def test_an_index_in_another_format_is_a_clear_publish_error(tmp_path: Path) -> None:
+    bundles = []
+    for number in range(2):
+        page = tmp_path / f"pages{number}" / "p" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            '<html lang="en"><body><main data-pagefind-body><p>word</p></main></body></html>',
+            encoding="utf-8",
+        )
+        search.run_pagefind({}, tmp_path / f"pages{number}", tmp_path / f"bundle{number}")
+        bundles.append(tmp_path / f"bundle{number}")
+    # A later Pagefind that wrote word variants: merging must refuse, not guess.
+    chunk = next((bundles[1] / "index").glob("*.pf_index"))
+    words = read_packed(chunk)
+    words[0][0][2] = [["wörd", [0]]]
+    chunk.write_bytes(packed(words))
+    with pytest.raises(PagefindFormatError) as caught:
+        merge_bundles(bundles, tmp_path / "merged")
+    assert isinstance(caught.value, GeneratorError)
+    assert chunk.name in str(caught.value)
