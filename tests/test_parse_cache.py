@@ -218,3 +218,34 @@ def test_a_removed_document_leaves_no_kept_parse_behind(content: Path) -> None:
     build(content)
     kept = content.parent / "build" / "extracted" / FOLDER
     assert len(list(kept.iterdir())) == 2
+
+
+def test_the_kept_parses_follow_the_code_that_parses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import generator
+    from generator.read import cache
+
+    code = tmp_path / "generator"
+    shutil.copytree(Path(generator.__file__).parent, code)
+    monkeypatch.setattr(generator, "__file__", str(code / "__init__.py"))
+
+    def digest() -> str:
+        cache.code_digest.cache_clear()
+        return cache.code_digest()
+
+    before = digest()
+    for changed in ("read/normalize.py", "ingest/text.py", "model.py", "read/readers/prose.py"):
+        with (code / changed).open("a", encoding="utf-8") as file:
+            file.write("# changed\n")
+        after = digest()
+        assert after != before, changed
+        before = after
+    # The site's templates and the publisher are not what parsing runs.
+    for unrelated in code.glob("site/templates/*"):
+        with unrelated.open("a", encoding="utf-8") as file:
+            file.write("\n")
+    assert digest() == before
+    cache.code_digest.cache_clear()

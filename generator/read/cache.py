@@ -36,9 +36,15 @@ SUFFIX = ".pickle"
 IGNORED_FOLDERS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
+# The parse's code: a stage imports only from stages to its left and from the core, so what
+# parsing runs is the core (every module at the package's top) and the ingest and read stages.
+# Editing a page template or the publisher leaves the kept parses valid.
+PARSE_STAGES = ("ingest", "read")
+
+
 @functools.cache
 def code_digest() -> str:
-    """Hash the program: its source, Python's version and every installed package's version."""
+    """Hash the parse's code, Python's version and every installed package's version."""
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
     versions = sorted(
@@ -46,7 +52,9 @@ def code_digest() -> str:
     )
     digest.update("\n".join(versions).encode())
     package = Path(generator.__file__).parent
-    for path in _source_files(package):
+    core = sorted(path for path in package.iterdir() if path.is_file())
+    stages = [_source_files(package / name) for name in PARSE_STAGES]
+    for path in [*core, *(path for files in stages for path in files)]:
         digest.update(f"\0{path.relative_to(package).as_posix()}\0".encode("utf-8", "replace"))
         try:
             digest.update(path.read_bytes())
@@ -55,12 +63,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _source_files(folder: Path) -> Iterable[Path]:
-    """Yield every file under folder in a fixed order (names sorted, caches left out)."""
+def _source_files(folder: Path) -> list[Path]:
+    """Return every file under folder in a fixed order (names sorted, caches left out)."""
+    found: list[Path] = []
     for parent, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(name for name in subfolders if name not in IGNORED_FOLDERS)
-        for name in sorted(names):
-            yield Path(parent) / name
+        found.extend(Path(parent) / name for name in sorted(names))
+    return found
 
 
 def config_digest(config: Config) -> str | None:
