@@ -228,6 +228,10 @@ def test_grouped_build_is_byte_identical_and_reindexes_only_a_changed_group(
     assert 1 <= len(runs) < groups
     assert changed != first
     assert changed == tree_digest(built(monkeypatch, tmp_path / "c", content, GROUP))
+    # Indexed in one run again (the site shrank): the groups kept are deleted.
+    assert (tmp_path / "a" / "search").is_dir()
+    built(monkeypatch, tmp_path / "a", content, "")
+    assert not (tmp_path / "a" / "search").exists()
 
 
 def test_array_heads_are_cbor() -> None:

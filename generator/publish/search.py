@@ -412,6 +412,9 @@ def write_search_index(
     groups = search_groups(list(pages), group_of or (lambda _: None), group_size())
     with tempfile.TemporaryDirectory(prefix="search-") as scratch:
         if len(groups) == 1:
+            if cache is not None:
+                # Groups kept from when the site was larger are of no further use.
+                shutil.rmtree(cache, ignore_errors=True)
             run_pagefind(pages, Path(scratch), out)
             return len(pages)
         held = cache or Path(scratch) / "groups"
