@@ -9,6 +9,7 @@ result is the serial render's, key for key and byte for byte.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -95,6 +96,9 @@ def _render_forked(work: _Work, count: int, context: Any) -> list[str]:
     bounds = list(_chunks(len(work.jobs), CHUNK))
     texts: list[str] = []
     _work = work
+    # Objects the workers inherit are left out of their garbage collections: a collection
+    # would otherwise walk (and copy, page by page) the whole Site in every worker.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(count, len(bounds)), mp_context=context) as pool:
             starts = [start for start, _ in bounds]
@@ -106,6 +110,7 @@ def _render_forked(work: _Work, count: int, context: Any) -> list[str]:
         detail = str(error) or type(error).__name__
         raise GeneratorError(say("render.workers_died", error=detail)) from error
     finally:
+        gc.unfreeze()
         _work = None
     return texts
 
