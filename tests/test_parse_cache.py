@@ -95,6 +95,10 @@ def test_an_unchanged_rebuild_reads_no_document_yet_gives_the_same_documents(
     assert second.documents == first.documents == fresh(content)
     assert problems(second) == problems(first)
     assert second.errors == first.errors
+    # A kept message still knows its catalog key (later stages tell problems apart by it).
+    keys = [getattr(p.message, "key", None) for d in second.documents for p in d.warnings]
+    assert keys == [getattr(p.message, "key", None) for d in first.documents for p in d.warnings]
+    assert "read.duplicate_number" in keys
     # The kept parses stay in the build folder, beside the extraction cache, never in docs/.
     kept = content.parent / "build" / "extracted" / FOLDER
     assert len(list(kept.iterdir())) == 3
