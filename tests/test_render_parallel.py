@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
 import signal
@@ -213,3 +214,22 @@ def test_relative_links_are_those_posixpath_gives(
     except ValueError:
         found = ValueError
     assert found == expected
+
+
+def test_a_daemonic_worker_renders_in_its_own_process(pools: list[int | None]) -> None:
+    context = multiprocessing.get_context("fork")
+    results: multiprocessing.Queue[object] = context.Queue()
+
+    def render_in_daemon() -> None:
+        env = environment({"page.j2": "{{ n }}"})
+        try:
+            results.put(render_pages(env, jobs(10), parallel_from=1))
+        except Exception as error:  # the test reads what went wrong
+            results.put(repr(error))
+
+    # A pool's worker is daemonic and may not start processes: it renders alone instead.
+    process = context.Process(target=render_in_daemon, daemon=True)
+    process.start()
+    found = results.get(timeout=60)
+    process.join(60)
+    assert found == {f"pages/{n}.md": str(n) for n in range(10)}

@@ -10,6 +10,7 @@ result is the serial render's, key for key and byte for byte.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -78,7 +79,9 @@ def render_pages(
     work = _Work(environment, shared, jobs)
     count = workers()
     context = fork_context()
-    if count == 1 or context is None or len(jobs) < max(threshold, 2):
+    # A daemonic process (a pool's worker) may not start processes of its own.
+    daemon = multiprocessing.current_process().daemon
+    if count == 1 or context is None or daemon or len(jobs) < max(threshold, 2):
         texts = _render_range(work, 0, len(jobs))
     else:
         texts = _render_forked(work, count, context)
