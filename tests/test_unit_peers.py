@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -11,7 +12,7 @@ from generator.config import Config
 from generator.read.parse import content_documents, parse_paths
 from generator.site.facets import search_facets
 from generator.site.gather import Site, UnitPage, build_site
-from generator.site.peers import unit_kind
+from generator.site.peers import PEERS_SHOWN, unit_kind
 from generator.site.render import relative_md, render_site
 
 PEERS_HEADING = "## 其他地区的同类单位"
@@ -105,3 +106,27 @@ def test_a_unit_is_found_by_its_other_names_and_filtered_by_region_and_year(site
     # A document is also found by the number it is cited by.
     document = next(d for d in site.documents if d.government.name == "某甲市北坡区")
     assert search_facets(document).names == ("某北政发〔2023〕1号",)
+
+
+def test_a_common_kind_lists_the_nearest_few_and_links_to_search_them_all(
+    write_files: Callable[[dict[str, str | bytes]], Path], config: Config
+) -> None:
+    # Fourteen governments with a finance bureau; two of them districts of one city.
+    places = [f"某{chr(0x7532 + n)}县" for n in range(12)] + ["某乙市东城区", "某乙市西城区"]
+    files: dict[str, str | bytes] = {}
+    for number, place in enumerate(places):
+        files[f"documents/d{number}.txt"] = tasks(f"{place[-3:]}财政局")
+        files[f"documents/d{number}.yml"] = f"region: {place}\nyear: 2024\n"
+    documents, _ = parse_paths(content_documents(write_files(files)), config)
+    site = build_site(documents, config)
+    pages = render_site(site)
+    east = unit(site, "某乙市东城区", "东城区财政局")
+    # Every page stays the same size however many governments there are.
+    assert len(east.peers) == PEERS_SHOWN and east.peer_count == len(places) - 1
+    # The other district of its own city comes first among the shown, by closeness.
+    assert unit(site, "某乙市西城区", "西城区财政局") in east.peers
+    section = peers_section(pages[east.path])
+    assert section.count("\n- ") == PEERS_SHOWN
+    link = f"({relative_md('search/index.md', east.path)}?q={quote(east.peer_kind)}&kind="
+    assert f"共有 {len(places) - 1} 个其他地区的同类单位" in section and link in section
+    assert east.peer_kind == "财政局"

@@ -160,6 +160,10 @@ class UnitPage:
     leaders: list[tuple[LeaderPage, int]] = field(default_factory=list)
     # The same kind of unit in other governments (site/peers.py), by government name.
     peers: list[UnitPage] = field(default_factory=list)
+    # How many units of its kind other governments have (peers lists the nearest few), and
+    # the kind's name (发展和改革局), which the page's link to search them all asks for.
+    peer_count: int = 0
+    peer_kind: str = ""
     _counts: Counter[str] | None = field(default=None, repr=False)
 
     @property

@@ -9,6 +9,7 @@ government's place names and its level prefix taken off, then the staff alias ta
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -44,8 +45,23 @@ def unit_kind(name: str, government: str, config: Config) -> str:
     return unit_key(bare, config)
 
 
+# A unit page lists at most this many peers. Listing every one made each page grow with the
+# corpus: about 500 a page at 100× (37,400 tasks), and the units' pages took the square of it.
+PEERS_SHOWN = 10
+
+
+def parent_place(government: str) -> str:
+    """Return the place a government is part of: 烟台市 for 烟台市莱山区, or nothing."""
+    parts = PLACE_PART.findall(government)
+    return parts[0] if len(parts) > 1 else ""
+
+
 def link_peers(units: Iterable[UnitPage], config: Config) -> None:
-    """Give every unit the units of the same kind in other governments, by government name."""
+    """Give every unit the nearest units of the same kind in other governments, and their count.
+
+    Nearest: the governments of the same parent place (the other districts of its city) first,
+    then the others by government name; at most PEERS_SHOWN, listed by government name.
+    """
     # Imported here: gather imports this module to finish its units.
     from generator.site.gather import pinyin_key
 
@@ -56,7 +72,24 @@ def link_peers(units: Iterable[UnitPage], config: Config) -> None:
         kind = unit_kind(unit.key, unit.government.name, config)
         if kind:
             kinds.setdefault(kind, []).append(unit)
-    for group in kinds.values():
+    for kind, group in kinds.items():
         group.sort(key=lambda u: (pinyin_key(u.government.name), pinyin_key(u.name), u.slug))
+        order = {id(unit): place for place, unit in enumerate(group)}
+        own = Counter(unit.government.slug for unit in group)
+        parents: dict[str, list[UnitPage]] = {}
         for unit in group:
-            unit.peers = [peer for peer in group if peer.government != unit.government]
+            parents.setdefault(parent_place(unit.government.name), []).append(unit)
+        for unit in group:
+            unit.peer_kind = kind
+            unit.peer_count = len(group) - own[unit.government.slug]
+            parent = parent_place(unit.government.name)
+            chosen: dict[int, UnitPage] = {}
+            # Each loop stops after PEERS_SHOWN finds: the work per unit does not grow with
+            # the corpus (its own government's units are the only ones skipped).
+            for source in (parents[parent] if parent else [], group):
+                for peer in source:
+                    if len(chosen) == PEERS_SHOWN:
+                        break
+                    if peer.government.slug != unit.government.slug:
+                        chosen.setdefault(id(peer), peer)
+            unit.peers = sorted(chosen.values(), key=lambda peer: order[id(peer)])
