@@ -24,8 +24,10 @@ from generator.errors import GeneratorError
 from generator.messages import say
 
 # Fewer pages than this render in this process: starting workers costs more than it saves.
-# Measured at about 0.35 ms a page; two forked workers cost about 60 ms to start and feed.
-PARALLEL_FROM = 800
+# Measured on two cores (CPU of the parent plus the busiest worker): 711 pages 0.33 s alone,
+# 0.29 s with two workers; 1,398 pages 0.52 s and 0.46 s; 6,894 pages 2.48 s and 1.80 s. Below
+# a few thousand pages the gain is within what a busy machine takes back.
+PARALLEL_FROM = 2000
 # Pages a worker renders per task: small enough to keep every core busy to the end (a unit
 # page with thousands of tasks takes a hundred times a task page), large enough that the
 # round trips do not matter.
