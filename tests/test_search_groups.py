@@ -25,7 +25,9 @@ from generator.cli import main
 from generator.errors import GeneratorError
 from generator.publish import search
 from generator.publish.pagefind_order import SIGNATURE, PagefindFormatError, packed, read_packed
+from generator.publish.search import PageText, stub_page
 from generator.publish.search_merge import cbor_array_head, merge_bundles
+from generator.publish.unchanged import forget_stamp
 from tests.browser_support import serve
 from tests.conftest import CONTENT, ROOT
 from tests.test_search_ranking import results, show_all
@@ -96,8 +98,19 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
+def decoded_pages(listed: list[Any], urls: list[str], fields: list[str]) -> set[Any]:
+    """A word's pages as (URL, locations, meta locations with field names), from deltas."""
+    number = 0
+    found = set()
+    for place, entry in enumerate(listed):
+        number = entry[0] if place == 0 else number + entry[0]
+        named = tuple(fields[-loc - 1] if loc < 0 else loc for loc in entry[2])
+        found.add((urls[number], tuple(entry[1]), named))
+    return found
+
+
 def index_content(bundle: Path) -> dict[str, Any]:
-    """Read a Pagefind bundle as what it means: pages, words (by URL), filters (by URL)."""
+    """Read a Pagefind bundle as what it means: pages, words and variants, filters, by URL."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     (language,) = entry["languages"].values()
     meta = read_packed(bundle / f"pagefind.{language['hash']}.pf_meta")
@@ -108,19 +121,17 @@ def index_content(bundle: Path) -> dict[str, Any]:
         url = json.loads(data[len(SIGNATURE) :])["url"]
         urls.append(url)
         pages[url] = word_count
-    words: dict[str, set[tuple[str, tuple[int, ...]]]] = {}
+    fields = list(meta[5])
+    words: dict[str, set[Any]] = {}
     bounds = []
     for start, end, name in meta[2]:
         chunk = read_packed(bundle / "index" / f"{name}.pf_index")[0]
         bounds.append((start, end, [item[0] for item in chunk]))
-        for word, listed, _ in chunk:
-            number = 0
-            found = set()
-            for place, entry_ in enumerate(listed):
-                number = entry_[0] if place == 0 else number + entry_[0]
-                found.add((urls[number], tuple(entry_[1])))
+        for word, listed, variants in chunk:
             assert word not in words
-            words[word] = found
+            words[word] = decoded_pages(listed, urls, fields)
+            for variant, variant_pages in variants:
+                words[f"{word} as {variant}"] = decoded_pages(variant_pages, urls, fields)
     filters = {}
     for name, file in meta[3]:
         _, values = read_packed(bundle / "filter" / f"{file}.pf_filter")
@@ -268,8 +279,8 @@ def test_fragments_sharing_a_name_in_two_bundles_stay_two_pages(tmp_path: Path) 
     merge_bundles(bundles, tmp_path / "merged")
     merged = index_content(tmp_path / "merged")
     assert sorted(merged["pages"]) == ["/p0/", "/p1/"]
-    assert {url for url, _ in merged["words"]["alpha"]} == {"/p0/"}
-    assert {url for url, _ in merged["words"]["beta"]} == {"/p1/"}
+    assert {found[0] for found in merged["words"]["alpha"]} == {"/p0/"}
+    assert {found[0] for found in merged["words"]["beta"]} == {"/p1/"}
 
 
 def test_an_index_in_another_format_is_a_clear_publish_error(tmp_path: Path) -> None:
@@ -283,12 +294,82 @@ def test_an_index_in_another_format_is_a_clear_publish_error(tmp_path: Path) -> 
         )
         search.run_pagefind({}, tmp_path / f"pages{number}", tmp_path / f"bundle{number}")
         bundles.append(tmp_path / f"bundle{number}")
-    # A later Pagefind that wrote word variants: merging must refuse, not guess.
+    # A Pagefind that wrote one more field to each word: merging must refuse, not guess.
     chunk = next((bundles[1] / "index").glob("*.pf_index"))
     words = read_packed(chunk)
-    words[0][0][2] = [["wörd", [0]]]
+    words[0][0].append([1, 2])
     chunk.write_bytes(packed(words))
     with pytest.raises(PagefindFormatError) as caught:
         merge_bundles(bundles, tmp_path / "merged")
     assert isinstance(caught.value, GeneratorError)
     assert chunk.name in str(caught.value)
+
+
+def stub(number: int, words: str, context: bool) -> str:
+    """A search stub of one page: a title, Chinese text and Latin words, context or not."""
+    text = f"第{number}项 推进{'东西南北'[number % 4]}片区项目 {words}"
+    page = PageText(title=f"任务{number}", text=[text], context="某地 · 2024" if context else "")
+    page.regions, page.years = [f"地区{number % 3}"], [str(2020 + number % 5)]
+    return stub_page(page, "任务")
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["accented words", "fields only some groups have", "many chunks"],
+)
+def test_merging_groups_gives_what_one_run_gives(tmp_path: Path, case: str) -> None:
+    pages = {}
+    count = 400 if case == "many chunks" else 12
+    for number in range(count):
+        words = {
+            # Pagefind files Nestlé under nestle with the accented form as a variant.
+            "accented words": ["Nestlé café", "São Paulo", "naïve Müller"][number % 3],
+            "fields only some groups have": "plain",
+            "many chunks": " ".join(f"w{(number * 7 + k) % 997}" for k in range(60)),
+        }[case]
+        # Only the later pages have a context: the first group has one field fewer.
+        context = case != "fields only some groups have" or number >= count // 2
+        pages[f"p{number:03d}/index.html"] = stub(number, words, context)
+    names = list(pages)
+    search.run_pagefind(pages, tmp_path / "one-pages", tmp_path / "one")
+    bundles = []
+    for group, start in enumerate(range(0, count, count // 4)):
+        part = {name: pages[name] for name in names[start : start + count // 4]}
+        search.run_pagefind(part, tmp_path / f"pages{group}", tmp_path / f"group{group}")
+        bundles.append(tmp_path / f"group{group}")
+    merge_bundles(bundles, tmp_path / "merged")
+    one, merged = index_content(tmp_path / "one"), index_content(tmp_path / "merged")
+    for key in ("pages", "words", "filters"):
+        assert merged[key] == one[key], key
+    # The same words to each chunk as one run cuts them: a prefix finds the same pages.
+    assert [words for _, _, words in merged["bounds"]] == [w for _, _, w in one["bounds"]]
+    if case == "many chunks":
+        assert len(one["bounds"]) > 3
+    if case == "accented words":
+        assert any(" as " in word for word in one["words"])
+
+
+def test_a_damaged_kept_group_is_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_content(tmp_path)
+    first = tree_digest(built(monkeypatch, tmp_path / "a", content, GROUP))
+    kept = sorted((tmp_path / "a" / "search").iterdir())
+    fragment = sorted((kept[-1] / "fragment").iterdir())[0]
+    fragment.write_bytes(fragment.read_bytes()[:10])
+    chunk = sorted((kept[0] / "index").iterdir())[0]
+    chunk.unlink()
+    runs: list[int] = []
+    original = search.run_pagefind
+
+    def counting(stubs: dict[str, str], scratch: Path, out: Path) -> None:
+        runs.append(len(stubs))
+        original(stubs, scratch, out)
+
+    monkeypatch.setattr(search, "run_pagefind", counting)
+    # Built again from the same input (not skipped as unchanged): the two damaged groups
+    # are indexed again, the others taken as kept.
+    forget_stamp(tmp_path / "a" / "releases")
+    built(monkeypatch, tmp_path / "a", content, GROUP)
+    assert len(runs) == 2 < len(kept)
+    assert tree_digest(tmp_path / "a" / "site") == first

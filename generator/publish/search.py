@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -32,7 +33,7 @@ from lxml import etree
 
 from generator.errors import GeneratorError
 from generator.messages import say
-from generator.publish.pagefind_order import order_filters
+from generator.publish.pagefind_order import PagefindFormatError, order_filters
 from generator.publish.pages import parse_html, read_pages, site_tree, workers
 from generator.publish.search_merge import merge_bundles
 
@@ -362,6 +363,32 @@ def group_digest(stubs: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
+# Each kept bundle's files and sizes, written when it was made: a bundle whose files no longer
+# match (a full disk, an interrupted copy) is indexed again rather than merged.
+BUNDLE_FILES = ".files.json"
+
+
+def bundle_files(bundle: Path) -> list[tuple[str, int]]:
+    """List a bundle's files (relative names) with their sizes, its own listing left out."""
+    found = []
+    for folder, _, names in os.walk(bundle):
+        for name in names:
+            path = Path(folder) / name
+            relative = path.relative_to(bundle).as_posix()
+            if relative != BUNDLE_FILES:
+                found.append((relative, path.stat().st_size))
+    return sorted(found)
+
+
+def intact(bundle: Path) -> bool:
+    """Say whether a kept bundle still holds exactly the files it was written with."""
+    try:
+        listed = json.loads((bundle / BUNDLE_FILES).read_text(encoding="utf-8"))
+        return isinstance(listed, dict) and sorted(listed.items()) == bundle_files(bundle)
+    except (OSError, ValueError):
+        return False
+
+
 def grouped_bundles(groups: list[dict[str, str]], cache: Path, scratch: Path) -> list[Path]:
     """Return each group's Pagefind bundle from cache, indexing the groups that changed.
 
@@ -376,17 +403,35 @@ def grouped_bundles(groups: list[dict[str, str]], cache: Path, scratch: Path) ->
             shutil.rmtree(old, ignore_errors=True)
         else:
             old.unlink()
-    todo = [i for i, digest in enumerate(digests) if not (cache / digest).is_dir()]
+    todo = [i for i, digest in enumerate(digests) if not intact(cache / digest)]
 
     def index_one(number: int) -> None:
         fresh = cache / f"{digests[number]}.new"
         shutil.rmtree(fresh, ignore_errors=True)
         run_pagefind(groups[number], scratch / f"group-{number}", fresh)
+        listing = {name: size for name, size in bundle_files(fresh)}
+        (fresh / BUNDLE_FILES).write_text(json.dumps(listing, sort_keys=True), encoding="utf-8")
+        shutil.rmtree(cache / digests[number], ignore_errors=True)
         os.replace(fresh, cache / digests[number])
 
-    with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
+    biggest = max((len(groups[number]) for number in todo), default=0)
+    with ThreadPoolExecutor(max_workers=pagefind_processes(biggest)) as pool:
         list(pool.map(index_one, todo))
     return [cache / digest for digest in digests]
+
+
+# What one Pagefind process needs per page it indexes, with room to spare (measured: 190 KB).
+PAGEFIND_KB_PER_PAGE = 250
+
+
+def pagefind_processes(pages: int) -> int:
+    """Return how many Pagefind processes of pages each may run at once: cores, and memory."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            free = next(int(line.split()[1]) for line in handle if line.startswith("MemAvailable"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 1
+    return max(1, min(workers(), free // max(1, pages * PAGEFIND_KB_PER_PAGE)))
 
 
 def write_search_index(
@@ -418,8 +463,13 @@ def write_search_index(
             run_pagefind(pages, Path(scratch), out)
             return len(pages)
         held = cache or Path(scratch) / "groups"
-        bundles = grouped_bundles(
-            [{name: pages[name] for name in group} for group in groups], held, Path(scratch)
-        )
-        merge_bundles(bundles, out)
+        parts = [{name: pages[name] for name in group} for group in groups]
+        try:
+            merge_bundles(grouped_bundles(parts, held, Path(scratch)), out)
+        except PagefindFormatError:
+            # A kept bundle damaged since it was written (a full disk, a killed copy): index
+            # every group again, once; a second failure is reported.
+            shutil.rmtree(held, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            merge_bundles(grouped_bundles(parts, held, Path(scratch)), out)
     return len(pages)

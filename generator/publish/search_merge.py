@@ -7,9 +7,12 @@ merged here, so a search still fetches one meta file and one chunk per term.
 
 The files are Pagefind 1.x's packed files (pagefind_order.py). A meta file is [version, pages
 [[fragment, word count]], chunks [[from, to, file]], filters [[name, file]], sorts, fields]; an
-index chunk is [[[word, [[page, locations, meta locations]], variants]]], each word's page
-numbers written as the difference from the page before; a filter file is [name, [[value,
-[pages]]]]. Merging gives the pages of bundle n the numbers after those of bundles 0 … n-1.
+index chunk is [[[word, pages, variants]]] where pages are [[page, locations, meta locations]]
+with each page number written as the difference from the one before, and variants (the word as
+written with accents) are [[variant, pages]]; a meta location below zero names a field, -(n+1)
+for the n-th of the sorted fields; a filter file is [name, [[value, [pages]]]]. Merging gives
+the pages of bundle n the numbers after those of bundles 0 … n-1, and cuts the words into
+chunks by Pagefind's own rule, so the result is what one Pagefind run over every page writes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -36,17 +40,30 @@ from generator.publish.pagefind_order import (
     PagefindFormatError,
     content_name,
     packed,
-    read_packed,
 )
 from generator.publish.pages import workers
 
 ENTRY = "pagefind-entry.json"
 # The parts of a bundle that list pages; everything else (scripts, wasm) is the same in all.
 PAGE_FOLDERS = ("index", "fragment", "filter")
-# Close a merged index chunk at about this many CBOR bytes: Pagefind's own chunks are 40 to
-# 60 KB before compression, and a query fetches one chunk per term.
-CHUNK_BYTES = 50_000
+# Pagefind closes an index chunk once its words' pages weigh this much, each page counting its
+# locations, its meta locations and one (measured on Pagefind 1.5.2's own chunks).
+CHUNK_WEIGHT = 20_000
 META_FIELDS = 6
+# Past this many chunks in all, the chunks are written by one process per core.
+PARALLEL_CHUNKS = 64
+
+
+def read_index_file(path: Path) -> Any:
+    """Decode one of a bundle's packed files; a damaged one is a format error naming it."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(SIGNATURE):
+            raise ValueError(path.name)
+        return cbor2.loads(data[len(SIGNATURE) :])
+    except (OSError, EOFError, ValueError, zlib.error, cbor2.CBORDecodeError) as error:
+        message = say("publish.pagefind_meta_layout")
+        raise PagefindFormatError(located(str(path), 0, message)) from error
 
 
 @dataclass
@@ -55,20 +72,24 @@ class Language:
 
     bundle: Path
     meta: list[Any]
-    wasm: str
+    wasm: Any
 
 
 def read_languages(bundle: Path) -> tuple[dict[str, Any], dict[str, Language]]:
     """Return a bundle's entry file and each language's meta."""
-    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    try:
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        message = say("publish.pagefind_meta_layout")
+        raise PagefindFormatError(located(str(bundle / ENTRY), 0, message)) from error
     found: dict[str, Language] = {}
     for name, info in sorted(entry["languages"].items()):
         path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_packed(path)
+        meta = read_index_file(path)
         if not isinstance(meta, list) or len(meta) != META_FIELDS or meta[4]:
             # Sort orders cannot be merged without the sort values (we write none).
             raise PagefindFormatError(located(str(path), 0, say("publish.pagefind_meta_layout")))
-        found[name] = Language(bundle, meta, str(info.get("wasm", name)))
+        found[name] = Language(bundle, meta, info.get("wasm"))
     return entry, found
 
 
@@ -82,70 +103,56 @@ def cbor_array_head(length: int) -> bytes:
     raise ValueError(length)  # pragma: no cover - more items than memory can hold
 
 
-# Where one bundle's words are: its folder and its meta file's chunk list [from, to, file].
-Source = tuple[Path, list[list[str]]]
-# A range of words [low, high); None is open-ended.
-Range = tuple[str | None, str | None]
-# Past this many chunks in all, the words are merged in ranges, one process per range.
-PARALLEL_CHUNKS = 64
-TOP = chr(0x10FFFF)
+# What the chunk pass needs of one bundle: its folder, chunk list and field renumbering.
+Source = tuple[Path, list[list[str]], list[int] | None]
 
 
-def in_range(word: str, low: str | None, high: str | None) -> bool:
-    """Say whether word is in [low, high)."""
-    return (low is None or word >= low) and (high is None or word < high)
+def page_weight(pages: list[Any]) -> int:
+    """Weigh a word's pages as Pagefind does when it cuts chunks."""
+    return sum(len(page[1]) + len(page[2]) + 1 for page in pages)
+
+
+def word_weight(item: list[Any]) -> int:
+    """Weigh one word entry: its pages and its variants' pages."""
+    weight = page_weight(item[1])
+    for variant in item[2] if len(item) > 2 else []:
+        weight += page_weight(variant[1])
+    return weight
 
 
 def words_of(source: Source, rank: int, low: str | None, high: str | None) -> Iterator[Any]:
     """Yield a bundle's words in [low, high) in order, one chunk in memory at a time.
 
-    Each item is (word, rank, pages). A chunk's bounds in the meta file are prefixes of its
+    Each item is (word, rank, entry). A chunk's bounds in the meta file are prefixes of its
     first and last words: its words lie between from and to followed by the last character.
     """
-    bundle, chunks = source
+    bundle, chunks, _ = source
     for start, end, name in chunks:
-        if (high is not None and start >= high) or (low is not None and end + TOP < low):
+        if (high is not None and start >= high) or (low is not None and end + chr(0x10FFFF) < low):
             continue
         path = bundle / "index" / f"{name}.pf_index"
-        for item in read_packed(path)[0]:
-            if len(item) < 2 or (len(item) > 2 and item[2]):
-                # Word variants (accents, stems) are not produced by our ASCII terms.
-                raise PagefindFormatError(
-                    located(str(path), 0, say("publish.pagefind_meta_layout"))
-                )
-            if in_range(item[0], low, high):
-                yield item[0], rank, item[1]
+        for item in read_index_file(path)[0]:
+            if not isinstance(item, list) or len(item) != 3:
+                message = say("publish.pagefind_meta_layout")
+                raise PagefindFormatError(located(str(path), 0, message))
+            word = item[0]
+            if (low is None or word >= low) and (high is None or word < high):
+                yield word, rank, item
 
 
-def merge_words(
-    sources: list[Source], offsets: list[int], out: Path, language: str, span: Range
-) -> list[list[str]]:
-    """Merge the bundles' words in span into index chunks under out; return [first, last, file]s."""
-    writer = ChunkWriter(out, language)
-    streams = [words_of(source, rank, *span) for rank, source in enumerate(sources)]
-    current: str | None = None
-    gathered: list[tuple[int, list[Any]]] = []
-    # heapq.merge is stable: a word's pages come bundle by bundle, in page-number order.
-    for word, rank, word_pages in heapq.merge(*streams, key=lambda item: item[0]):
-        if word != current:
-            if current is not None:
-                writer.add(current, joined_pages(gathered))
-            current, gathered = word, []
-        gathered.append((offsets[rank], word_pages))
-    if current is not None:
-        writer.add(current, joined_pages(gathered))
-    writer.close()
-    return writer.chunks
+def word_weights(source: Source) -> list[tuple[str, int]]:
+    """Return each word of a bundle with its weight, in word order."""
+    return [(word, word_weight(item)) for word, _, item in words_of(source, 0, None, None)]
 
 
-def word_ranges(sources: list[Source], count: int) -> list[Range]:
-    """Cut the words into about count ranges of similar size, at the bundles' chunk bounds."""
-    bounds = sorted({chunk[0] for _, chunks in sources for chunk in chunks[1:]})
-    if count <= 1 or len(bounds) < count:
-        return [(None, None)]
-    cuts = [bounds[len(bounds) * step // count] for step in range(1, count)]
-    cuts = sorted(set(cuts))
-    return list(zip([None, *cuts], [*cuts, None], strict=True))
+def renumbered(pages: list[Any], fields: list[int] | None) -> list[Any]:
+    """Rewrite the field numbers in pages' meta locations for the merged field list."""
+    if fields is None:
+        return pages
+    return [
+        [page[0], page[1], [fields[-loc - 1] if loc < 0 else loc for loc in page[2]]]
+        for page in pages
+    ]
 
 
 def joined_pages(parts: list[tuple[int, list[Any]]]) -> list[Any]:
@@ -162,46 +169,85 @@ def joined_pages(parts: list[tuple[int, list[Any]]]) -> list[Any]:
     return joined
 
 
-def prefixes(before: str, after: str) -> tuple[str, str]:
-    """Shorten the last word of a chunk and the first of the next to where they differ."""
-    common = 0
-    for a, b in zip(after, before, strict=False):
-        if a != b:
-            break
-        common += 1
-    return before[: common + 1], after[: common + 1]
+def joined_word(word: str, parts: list[tuple[int, list[Any], list[int] | None]]) -> list[Any]:
+    """Join one word's entries from several bundles: (page offset, entry, field map) each."""
+    pages = joined_pages([(offset, renumbered(item[1], fields)) for offset, item, fields in parts])
+    variants: dict[str, list[tuple[int, list[Any]]]] = {}
+    for offset, item, fields in parts:
+        for variant, variant_pages in item[2]:
+            variants.setdefault(variant, []).append((offset, renumbered(variant_pages, fields)))
+    return [word, pages, [[name, joined_pages(variants[name])] for name in sorted(variants)]]
 
 
-class ChunkWriter:
-    """Write merged words into index chunks of about CHUNK_BYTES each."""
+def chunk_bounds(sources: list[Source]) -> list[str]:
+    """Return the first word of every chunk of the merged index, cut by Pagefind's rule."""
+    if len(sources) > 1 and sum(len(chunks) for _, chunks, _ in sources) >= PARALLEL_CHUNKS:
+        with ProcessPoolExecutor(max_workers=workers(), mp_context=fork_context()) as pool:
+            weighed = list(pool.map(word_weights, sources))
+    else:
+        weighed = [word_weights(source) for source in sources]
+    firsts: list[str] = []
+    current: str | None = None
+    weight = 0
+    for word, part in heapq.merge(*weighed, key=lambda item: item[0]):
+        if word != current:
+            # A chunk ends with the word that brings it to the weight.
+            if current is None or weight >= CHUNK_WEIGHT:
+                firsts.append(word)
+                weight = 0
+            current = word
+        weight += part
+    return firsts
 
-    def __init__(self, out: Path, language: str) -> None:
-        self.out = out
-        self.language = language
-        self.chunks: list[list[str]] = []
-        self.words: list[bytes] = []
-        self.first = self.last = ""
-        self.size = 0
 
-    def add(self, word: str, pages: list[Any]) -> None:
-        """Add one word and its pages; close the chunk once it is large enough."""
-        data = cbor2.dumps([word, pages, []])
-        if not self.words:
-            self.first = word
-        self.words.append(data)
-        self.last = word
-        self.size += len(data)
-        if self.size >= CHUNK_BYTES:
-            self.close()
+def merge_chunks(
+    sources: list[Source], offsets: list[int], firsts: list[str], span: tuple[int, int]
+) -> list[tuple[str, str, bytes]]:
+    """Merge the words of chunks span[0] … span[1]-1; return each chunk's first, last, bytes."""
+    start, stop = span
+    low = firsts[start]
+    high = firsts[stop] if stop < len(firsts) else None
+    streams = [words_of(source, rank, low, high) for rank, source in enumerate(sources)]
+    written: list[tuple[str, str, bytes]] = []
+    body: list[bytes] = []
+    first = last = current = ""
+    gathered: list[tuple[int, list[Any], list[int] | None]] = []
+    number = start
 
-    def close(self) -> None:
-        """Write the words gathered so far as one chunk."""
-        if not self.words:
-            return
-        body = b"\x81" + cbor_array_head(len(self.words)) + b"".join(self.words)
-        name = write_unique(self.out / "index", self.language, packed_raw(body), ".pf_index")
-        self.chunks.append([self.first, self.last, name])
-        self.words, self.size = [], 0
+    def flush() -> None:
+        nonlocal body
+        data = b"\x81" + cbor_array_head(len(body)) + b"".join(body)
+        written.append((first, last, packed_raw(data)))
+        body = []
+
+    def add() -> None:
+        nonlocal first, last, number
+        if body and number + 1 < len(firsts) and current == firsts[number + 1]:
+            flush()
+            number += 1
+        if not body:
+            first = current
+        body.append(cbor2.dumps(joined_word(current, gathered)))
+        last = current
+
+    # heapq.merge is stable: a word's pages come bundle by bundle, in page-number order.
+    for word, rank, item in heapq.merge(*streams, key=lambda entry: entry[0]):
+        if word != current and gathered:
+            add()
+            gathered = []
+        current = word
+        gathered.append((offsets[rank], item, sources[rank][2]))
+    if gathered:
+        add()
+    if body:
+        flush()
+    return written
+
+
+def fork_context() -> Any:
+    """Forked workers where the system has them (as publish/pages.py starts its own)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def packed_raw(body: bytes) -> bytes:
@@ -210,42 +256,43 @@ def packed_raw(body: bytes) -> bytes:
     return gzip.compress(SIGNATURE + body, compresslevel=6, mtime=0)
 
 
-def write_unique(folder: Path, language: str, data: bytes, suffix: str) -> str:
-    """Write data under a name taken from its bytes, longer while another file has the name.
-
-    Files are created exclusively: workers merging other words write into the same folder.
-    """
-    for length in (7, 12, 20, 64):
-        name = f"{language}_{content_name(data, length)}"
-        path = folder / f"{name}{suffix}"
+def write_unique(folder: Path, language: str, data: bytes, suffix: str, name: str = "") -> str:
+    """Write data as name, or under a name from its bytes, longer while another file has it."""
+    names = [name] if name else []
+    names += [f"{language}_{content_name(data, length)}" for length in (7, 12, 20, 64)]
+    for candidate in names:
+        path = folder / f"{candidate}{suffix}"
         try:
             with path.open("xb") as handle:
                 handle.write(data)
-            return name
+            return candidate
         except FileExistsError:
             if path.read_bytes() == data:
-                return name
+                return candidate
     raise PagefindFormatError(say("publish.pagefind_meta_layout"))  # pragma: no cover
 
 
 def place(source: Path, folder: Path, name: str, language: str, suffix: str) -> str:
     """Put a fragment kept under build/ into folder as name (renamed if taken); return its name.
 
-    A hard link where the file system allows, else a copy: fragments are never rewritten.
+    A hard link where the file system allows (fragments are never rewritten), else a copy.
     """
-    target = folder / f"{name}{suffix}"
     try:
-        os.link(source, target)
+        os.link(source, folder / f"{name}{suffix}")
         return name
-    except FileExistsError:
-        data = source.read_bytes()
-        if target.read_bytes() == data:
-            return name
-        # A short name two bundles both gave: this page's fragment gets a longer one.
-        return write_unique(folder, language, data, suffix)
     except OSError:
-        shutil.copyfile(source, target)
-        return name
+        # Taken by another page's fragment (a short name two bundles both gave), or no links.
+        return write_unique(folder, language, source.read_bytes(), suffix, name)
+
+
+def field_maps(parts: list[Language], fields: list[str]) -> list[list[int] | None]:
+    """For each bundle, its field numbers in the merged list (None when they are the same)."""
+    maps: list[list[int] | None] = []
+    for part in parts:
+        own = [str(field) for field in part.meta[5]]
+        moved = [-(fields.index(field) + 1) for field in own]
+        maps.append(None if own == fields else moved)
+    return maps
 
 
 def merge_language(parts: list[Language], out: Path, language: str) -> tuple[str, int]:
@@ -258,27 +305,34 @@ def merge_language(parts: list[Language], out: Path, language: str) -> tuple[str
             source = part.bundle / "fragment" / f"{fragment}.pf_fragment"
             named = place(source, out / "fragment", fragment, language, ".pf_fragment")
             pages.append([named, word_count])
-    sources = [(part.bundle, part.meta[2]) for part in parts]
-    total = sum(len(chunks) for _, chunks in sources)
-    spans = word_ranges(sources, 2 * workers() if total >= PARALLEL_CHUNKS else 1)
-    chunks: list[list[str]] = []
-    if len(spans) == 1:
-        chunks = merge_words(sources, offsets, out, language, spans[0])
+    fields = sorted({str(field) for part in parts for field in part.meta[5]})
+    maps = field_maps(parts, fields)
+    sources: list[Source] = [
+        (part.bundle, part.meta[2], moved) for part, moved in zip(parts, maps, strict=True)
+    ]
+    firsts = chunk_bounds(sources)
+    # The chunks are cut the same whatever the number of cores: the spans only share the work.
+    count = workers() * 2 if len(firsts) >= PARALLEL_CHUNKS else 1
+    cuts = sorted({len(firsts) * step // count for step in range(count)} | {len(firsts)})
+    spans = list(itertools.pairwise(cuts))
+    if len(spans) <= 1:
+        found = [merge_chunks(sources, offsets, firsts, span) for span in spans]
     else:
-        # Forked workers, as publish/pages.py starts them; each writes its own chunk files.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
-            count = len(spans)
-            for found in pool.map(
-                merge_words, [sources] * count, [offsets] * count, [out] * count,
-                [language] * count, spans,
-            ):  # fmt: skip
-                chunks.extend(found)
+        with ProcessPoolExecutor(max_workers=workers(), mp_context=fork_context()) as pool:
+            total = len(spans)
+            found = list(
+                pool.map(
+                    merge_chunks, [sources] * total, [offsets] * total, [firsts] * total, spans
+                )
+            )
+    chunks: list[list[str]] = []
+    # Named here, in chunk order: which chunk keeps a short name shared by two is fixed.
+    for first, last, data in (chunk for part in found for chunk in part):
+        name = write_unique(out / "index", language, data, ".pf_index")
+        chunks.append([first, last, name])
     for left, right in itertools.pairwise(chunks):
         left[1], right[0] = prefixes(left[1], right[0])
     filters = merge_filters(parts, offsets, out, language)
-    fields = sorted({str(field) for part in parts for field in part.meta[5]})
     meta = [parts[0].meta[0], pages, chunks, filters, [], fields]
     data = packed(meta)
     name = f"{language}_{content_name(data, 10)}"
@@ -286,26 +340,47 @@ def merge_language(parts: list[Language], out: Path, language: str) -> tuple[str
     return name, len(pages)
 
 
+def prefixes(before: str, after: str) -> tuple[str, str]:
+    """Shorten the last word of a chunk and the first of the next to where they differ."""
+    common = 0
+    for a, b in zip(after, before, strict=False):
+        if a != b:
+            break
+        common += 1
+    return before[: common + 1], after[: common + 1]
+
+
 def merge_filters(parts: list[Language], offsets: list[int], out: Path, language: str) -> list[Any]:
     """Merge the bundles' filter files (values sorted, pages renumbered); return the meta list."""
     values: dict[str, dict[str, list[int]]] = {}
     for part, offset in zip(parts, offsets, strict=True):
         for name, file in part.meta[3]:
-            _, listed = read_packed(part.bundle / "filter" / f"{file}.pf_filter")
+            _, listed = read_index_file(part.bundle / "filter" / f"{file}.pf_filter")
             kept = values.setdefault(str(name), {})
             for value, numbers in listed:
                 kept.setdefault(str(value), []).extend(number + offset for number in numbers)
     written = []
     for name in sorted(values):
         listed = [[value, values[name][value]] for value in sorted(values[name])]
-        data = packed([name, listed])
-        file = write_unique(out / "filter", language, data, ".pf_filter")
+        file = write_unique(out / "filter", language, packed([name, listed]), ".pf_filter")
         written.append([name, file])
     return written
 
 
 def merge_bundles(bundles: list[Path], out: Path) -> int:
     """Merge Pagefind bundles over disjoint pages into out (a new folder); return its pages."""
+    try:
+        return _merge(bundles, out)
+    except PagefindFormatError:
+        raise
+    except (TypeError, IndexError, KeyError, AttributeError, ValueError) as error:
+        # A file of another shape than Pagefind 1.x writes: say so rather than guess.
+        where = ", ".join(str(bundle) for bundle in bundles[:2])
+        message = say("publish.pagefind_meta_layout")
+        raise PagefindFormatError(located(where, 0, message)) from error
+
+
+def _merge(bundles: list[Path], out: Path) -> int:
     read = [read_languages(bundle) for bundle in bundles]
     versions = {entry.get("version") for entry, _ in read}
     if len(versions) != 1:
@@ -317,18 +392,17 @@ def merge_bundles(bundles: list[Path], out: Path) -> int:
     for bundle in bundles:
         for path in sorted(bundle.iterdir()):
             target = out / path.name
-            listed = path.name == ENTRY or path.name.endswith(".pf_meta")
+            # Not the lists of pages, nor our own listing of a kept bundle (a dot file).
+            listed = path.name == ENTRY or path.name.endswith(".pf_meta") or path.name[0] == "."
             if path.is_file() and not listed and not target.exists():
                 shutil.copyfile(path, target)
     entry = dict(read[0][0])
     languages: dict[str, Any] = {}
-    total = 0
     for language in sorted({name for _, found in read for name in found}):
         parts = [found[language] for _, found in read if language in found]
         name, count = merge_language(parts, out, language)
         languages[language] = {"hash": name, "wasm": parts[0].wasm, "page_count": count}
-        total += count
     entry["languages"] = languages
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     (out / ENTRY).write_text(text, encoding="utf-8")
-    return total
+    return sum(info["page_count"] for info in languages.values())
