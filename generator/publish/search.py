@@ -312,9 +312,10 @@ def search_groups(
 ) -> list[list[str]]:
     """Cut pages into groups of at most size pages, keeping a government's pages together.
 
-    The pages no government owns (home, indexes, indicators) come first. A change to one
-    document then touches its government's group (and the shared pages' group) only. Pages
-    of one owner that alone exceed size are cut in path order: memory stays bounded.
+    The pages no government owns (home, indexes, indicators) are a group of their own: they
+    change with every document, and a change to one document then re-indexes that group and
+    its government's. Pages of one owner that alone exceed size are cut in path order, so
+    memory stays bounded.
     """
     if len(names) <= size:
         return [names]
@@ -331,7 +332,11 @@ def search_groups(
                 groups.append(current)
                 current = []
             current.extend(part)
-    groups.append(current)
+        if not key:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
     return groups
 
 
