@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -141,6 +142,30 @@ def _remembered(escape: Callable[[object], str]) -> Callable[[object], str]:
     return remembered
 
 
+@dataclass(frozen=True)
+class Links:
+    """The Markdown links lists are made of: [第 N 项　title](…), [name](…), [title](…)."""
+
+    md: Callable[[object], str]
+
+    def task(self, task: TaskPage, here: str) -> str:
+        """Link a task by its number and title."""
+        title = f"第 {self.md(task.task.number)} 项　{self.md(task.title)}"
+        return f"[{title}]({relative_md(task.path, here)})"
+
+    def unit(self, unit: UnitPage, here: str) -> str:
+        """Link a unit by its name."""
+        return f"[{self.md(unit.name)}]({relative_md(unit.path, here)})"
+
+    def leader(self, leader: LeaderPage, here: str) -> str:
+        """Link a leader by name."""
+        return f"[{self.md(leader.name)}]({relative_md(leader.path, here)})"
+
+    def document(self, document: DocumentPage, here: str) -> str:
+        """Link a document by its title."""
+        return f"[{self.md(document.document.title)}]({relative_md(document.path, here)})"
+
+
 def make_environment() -> Environment:
     """Build the one Jinja environment: strict undefined, explicit escaping filters."""
     env = Environment(
@@ -153,8 +178,9 @@ def make_environment() -> Environment:
         # A build renders from templates that cannot change under it: no stat per page.
         auto_reload=False,
     )
+    md = _remembered(md_escape)
     env.filters.update(
-        md=_remembered(md_escape),
+        md=md,
         html=html_escape,
         title=yaml_title,
         rel=relative_md,
@@ -177,6 +203,7 @@ def make_environment() -> Environment:
         KIND_NAMES=KIND_NAMES,
         SITE_NAME=SITE_NAME,
         search_facets=search_facets,
+        links=Links(md),
     )
     return env
 
