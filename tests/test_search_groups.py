@@ -41,7 +41,7 @@ GOVERNMENTS = [
     ("某己县东坪乡", 2025, "dongping-2025", "县乡村振兴局", "周东坪"),
 ]
 TASKS = 7
-GROUP = "12"
+GROUP = "16"
 
 
 def write_content(root: Path, wording: str = "") -> Path:
