@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import posixpath
 import signal
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -233,3 +234,25 @@ def test_a_daemonic_worker_renders_in_its_own_process(pools: list[int | None]) -
     found = results.get(timeout=60)
     process.join(60)
     assert found == {f"pages/{n}.md": str(n) for n in range(10)}
+
+
+@pytest.mark.usefixtures("no_hang")
+def test_pages_after_a_failed_one_are_not_all_rendered(
+    pools: list[int | None], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    done = tmp_path / "rendered"
+
+    def slow(n: int) -> str:
+        if n == 0:
+            broken_data()
+        time.sleep(0.01)  # a page that takes a while, so the failure arrives first
+        with done.open("a", encoding="utf-8") as out:
+            out.write(f"{n}\n")
+        return str(n)
+
+    env = environment({"page.j2": "{{ check(n) }}"})
+    with pytest.raises(RenderError):
+        render_pages(env, jobs(200), parallel_from=1, check=slow)
+    rendered = done.read_text(encoding="utf-8").split() if done.exists() else []
+    assert len(rendered) < 100

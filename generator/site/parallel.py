@@ -108,6 +108,7 @@ def _render_forked(work: _Work, count: int, context: Any) -> list[str]:
         with ProcessPoolExecutor(max_workers=min(count, len(bounds)), mp_context=context) as pool:
             starts = [start for start, _ in bounds]
             stops = [stop for _, stop in bounds]
+            # After a failed page, map cancels the chunks still queued.
             for part in pool.map(_render_inherited, starts, stops):
                 texts.extend(part)
     except BrokenProcessPool as error:
