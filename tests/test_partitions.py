@@ -222,6 +222,9 @@ def test_small_sites_and_single_core_machines_build_once(monkeypatch: pytest.Mon
     # The shared pages, then at least one partition of governments per core.
     assert partitions.partition_count(2_000, cpus=8) == 9
     assert partitions.partition_count(6_900, cpus=2) >= 3
+    # However large the site, a bounded number per core: each one lists every file.
+    assert partitions.partition_count(69_000, cpus=2) == partitions.partition_count(690_000, 2)
+    assert partitions.partition_count(69_000, cpus=2) <= 1 + 4 * 2
 
 
 def test_partitions_built_one_by_one_then_assembled_give_the_single_build(

@@ -41,6 +41,8 @@ PARTITION_FROM = 2000
 # About this many pages to a partition: small enough that one changed document rebuilds a
 # small part of the site, large enough that start-up stays a small share of each build.
 PAGES_PER_PARTITION = 800
+# But no more partitions than this per core (see partition_count).
+MAX_PER_CORE = 4
 # Set to a number to force that many partitions (1: always one MkDocs), whatever the size.
 PARTITIONS_ENV = "GENERATOR_PARTITIONS"
 DIGEST = ".digest"
@@ -143,7 +145,11 @@ def partition_count(pages: int, cpus: int | None = None) -> int:
     if cpus < 2 or pages < PARTITION_FROM:
         return 1
     # The shared partition is small (indexes, indicators): every core gets governments too.
-    return 1 + max(cpus, math.ceil(pages / PAGES_PER_PARTITION))
+    # At most MAX_PER_CORE per core: each partition's MkDocs lists every file of the site
+    # (9 s at 69,000 files), so a partition count that grew with the site made that cost grow
+    # with its square (88 partitions took 1,100 s at 100×).
+    wanted = math.ceil(pages / PAGES_PER_PARTITION)
+    return 1 + max(cpus, min(wanted, MAX_PER_CORE * cpus))
 
 
 def plan(pages: Iterable[str], groups: Mapping[str, str], count: int) -> list[Partition]:
