@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.site.slugs import safe_join, slugify, unique_slugs
+from generator.publish.write import write_tree
+from generator.site.slugs import safe_join, safe_joiner, slugify, unique_slugs
 
 
 def test_chinese_names_become_pinyin() -> None:
@@ -40,3 +41,31 @@ def test_safe_join_refuses_paths_that_leave_the_folder(tmp_path: Path) -> None:
     for bad in ("../x.md", "/etc/passwd", "a/../../x", "a\0b", ""):
         with pytest.raises(ValueError):
             safe_join(tmp_path, bad)
+
+
+def test_safe_join_refuses_a_link_that_leads_out_of_the_folder(tmp_path: Path) -> None:
+    root, outside = tmp_path / "docs", tmp_path / "outside"
+    (root / "real").mkdir(parents=True)
+    outside.mkdir()
+    (root / "away").symlink_to(outside, target_is_directory=True)
+    (root / "away.md").symlink_to(outside / "x.md")
+    (root / "near").symlink_to(root / "real", target_is_directory=True)
+    join = safe_joiner(root)
+    for relative in ("away/x.md", "away/deeper/x.md", "away.md"):
+        with pytest.raises(ValueError):
+            join(relative)
+    # Asked twice through one joiner: the folder's resolution it kept refuses again.
+    with pytest.raises(ValueError):
+        join("away/y.md")
+    assert join("near/x.md") == root / "near" / "x.md"
+    assert join("./real//x.md") == safe_join(root, "real/x.md") == root / "real" / "x.md"
+
+
+def test_write_tree_never_writes_through_a_link_out_of_the_docs_folder(tmp_path: Path) -> None:
+    root, outside = tmp_path / "docs", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / "units").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ValueError):
+        write_tree(root, {"index.md": "首页\n", "units/a.md": "单位\n"})
+    assert list(outside.iterdir()) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site.slugs import safe_join
+from generator.site.slugs import safe_joiner
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
@@ -12,10 +12,11 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
     root.mkdir(parents=True, exist_ok=True)
     written = 0
     wanted: set[Path] = set()
+    join = safe_joiner(root)
     for relative in sorted(files):
         body = files[relative]
         data = body.encode("utf-8") if isinstance(body, str) else body
-        path = safe_join(root, relative)
+        path = join(relative)
         wanted.add(path)
         if path.is_file() and path.read_bytes() == data:
             continue
