@@ -12,8 +12,8 @@ from generator.publish.data import data_catalogue, data_files
 from generator.publish.manifest import write_manifest
 from generator.publish.originals import download_name, original_files
 from generator.publish.write import write_tree
+from generator.read.masked import mask_documents
 from generator.read.parse import parse_paths, scan_documents
-from generator.read.privacy import mask_everywhere
 from generator.site.gather import Site, build_site
 from generator.site.render import render_site
 from generator.site.tracking import load_tracking
@@ -58,7 +58,8 @@ def build_docs(content: Path, docs: Path, demo: bool = False) -> BuildResult:
         # Identity-card, passport and bank-card numbers are masked always; contacts unless the
         # people named agreed (show_personal_contacts).
         contacts = not settings.show_personal_contacts
-        documents = [mask_everywhere(document, contacts) for document in documents]
+        # Kept per document in the build folder: an unchanged document is not masked again.
+        documents = mask_documents(documents, contacts, cache)
         site = build_site(documents, config)
         paths = {p.name: p for p in inventory.documents}
         offered = original_files(documents, paths, contacts, cache)
