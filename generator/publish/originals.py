@@ -215,7 +215,9 @@ def _nothing_private(path: Path, data: bytes, contacts: bool) -> bool:
     lines = tuple(text.splitlines())
     if document_notice(lines) or private_attachment_lines(lines):
         return False
-    return all(mask_contacts(line, contacts) == line for line in lines)
+    # Each line is judged alone: a line read several times (as written, without tags, with
+    # character references read) is judged once.
+    return all(mask_contacts(line, contacts) == line for line in dict.fromkeys(lines))
 
 
 def original_files(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -77,6 +78,10 @@ NOTICE_CHARACTER = re.compile(r"[公内內密勿]")
 UNREAD = "\0"  # stands for a line no notice can touch
 
 
+# The same lines are folded again and again: a document's notice and its attachments are sought
+# in one pass each, and the scan of an original reads each line up to four times (as written,
+# without tags, each with character references read).
+@functools.lru_cache(maxsize=8192)
 def plain(line: str) -> str:
     """Fold a line for notice matching: compatibility forms, traditional forms, no spaces."""
     folded = unicodedata.normalize("NFKC", line).translate(TRADITIONAL)
