@@ -42,10 +42,10 @@ def mask_documents(documents: list[Document], contacts: bool, cache: Path | None
             continue
         entry = folder / f"{key}{SUFFIX}"
         kept.add(entry.name)
-        found = _load(entry, key)
+        found = _load(entry, key, document)
         if found is None:
             found = mask_everywhere(document, contacts)
-            _store(entry, key, found)
+            _store(entry, key, None if found is document else found)
         masked.append(found)
     _prune(folder, kept)
     return masked
@@ -69,7 +69,12 @@ def _key(document: Document, contacts: bool) -> str | None:
     return digest.hexdigest()
 
 
-def _load(entry: Path, key: str) -> Document | None:
+# An entry saying masking changed nothing: most documents hold nothing private, and reading
+# the document back is then not needed (its value is in the key).
+UNCHANGED = b"unchanged"
+
+
+def _load(entry: Path, key: str, document: Document) -> Document | None:
     """Return the masked document kept under this key, or None."""
     try:
         data = entry.read_bytes()
@@ -78,6 +83,8 @@ def _load(entry: Path, key: str) -> Document | None:
     header, _, body = data.partition(b"\n")
     if header != key.encode():
         return None
+    if body == UNCHANGED:
+        return document
     try:
         # Our own build folder's output, as trusted as the program that wrote it.
         document = pickle.loads(body)
@@ -86,11 +93,13 @@ def _load(entry: Path, key: str) -> Document | None:
     return document if isinstance(document, Document) else None
 
 
-def _store(entry: Path, key: str, document: Document) -> None:
-    """Keep a masked document for the next build; a failure only costs time then."""
+def _store(entry: Path, key: str, document: Document | None) -> None:
+    """Keep a masked document (None: masking changed nothing) for the next build."""
+    # A failure only costs masking again on the next build.
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
-        data = key.encode() + b"\n" + pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
+        body = UNCHANGED if document is None else pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
+        data = key.encode() + b"\n" + body
         entry.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(data)
         os.replace(temporary, entry)
