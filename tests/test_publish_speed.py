@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -315,9 +316,11 @@ def test_a_page_with_the_same_bytes_is_not_parsed_again(
     parsed: list[str] = []
     original = pages.read_pages
 
-    def counting(site_: Path, todo: list[str], extract: pages.Extractor[object]) -> list[object]:
+    def counting(
+        site_: Path, todo: list[str], extract: pages.Extractor[object], *rest: Any
+    ) -> list[object]:
         parsed.extend(todo)
-        return original(site_, todo, extract)
+        return original(site_, todo, extract, *rest)
 
     monkeypatch.setattr(pages, "read_pages", counting)
     again = pages.read_pages_cached(site, names, release.read_built_page, cache, "v1")
@@ -330,3 +333,23 @@ def test_a_page_with_the_same_bytes_is_not_parsed_again(
     # Another version of the program parses every page again.
     pages.read_pages_cached(site, names, release.read_built_page, cache, "v2")
     assert parsed == ["units/index.html", *names]
+
+
+def test_links_every_page_repeats_are_held_once(tmp_path: Path) -> None:
+    site = crafted_site(tmp_path / "site", extra_links=3)
+    names = site_tree(site).named(".html")
+    cache = tmp_path / "pages.cache"
+    read = pages.read_pages_cached(
+        site, names, release.read_built_page, cache, "v1", release.SharedRefs()
+    )
+    # The same answer as without sharing, for the search stubs and the link check alike.
+    assert read == pages.read_pages(site, names, release.read_built_page)
+    held: dict[tuple[str, str, str], int] = {}
+    repeated = 0
+    for _, refs in read:
+        for link in refs.links:
+            if link in held:
+                repeated += 1
+                assert id(link) == held[link]
+            held.setdefault(link, id(link))
+    assert repeated > 0

@@ -87,15 +87,20 @@ def _chunks(names: list[str], size: int) -> Iterator[list[str]]:
         yield names[start : start + size]
 
 
-def read_pages(site: Path, names: Iterable[str], extract: Extractor[T]) -> list[T]:
+def read_pages(
+    site: Path, names: Iterable[str], extract: Extractor[T], share: Callable[[T], T] | None = None
+) -> list[T]:
     """Parse each named page once and return extract(page, name) for each, in the given order.
 
-    extract must be a module-level function: it runs in worker processes.
+    extract must be a module-level function: it runs in worker processes. share, run here on
+    each result as it comes back, may replace parts equal to earlier ones by those (a link
+    every page has is then held once, not once a page).
     """
     names = list(names)
     count = workers()
     if count == 1 or len(names) < PARALLEL_FROM:
-        return _read_chunk(site, names, extract)
+        found = _read_chunk(site, names, extract)
+        return [share(item) for item in found] if share else found
     # Chunks small enough to keep both cores busy to the end, large enough to amortise the
     # pickling. Forked workers start at once and need no importable __main__ (spawn re-runs
     # the caller's script); they only parse and write files, never touching the locks a
@@ -107,12 +112,17 @@ def read_pages(site: Path, names: Iterable[str], extract: Extractor[T]) -> list[
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         chunks = list(_chunks(names, size))
         for part in pool.map(_read_chunk, [site] * len(chunks), chunks, [extract] * len(chunks)):
-            results.extend(part)
+            results.extend(map(share, part) if share else part)
     return results
 
 
 def read_pages_cached(
-    site: Path, names: Iterable[str], extract: Extractor[T], cache: Path, version: str
+    site: Path,
+    names: Iterable[str],
+    extract: Extractor[T],
+    cache: Path,
+    version: str,
+    share: Callable[[T], T] | None = None,
 ) -> list[T]:
     """Like read_pages, but take a page's result from cache when its bytes are unchanged.
 
@@ -137,7 +147,7 @@ def read_pages_cached(
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digests[name]:
             results[name] = entry[1]
     todo = [name for name in names if name not in results]
-    results.update(zip(todo, read_pages(site, todo, extract), strict=True))
+    results.update(zip(todo, read_pages(site, todo, extract, share), strict=True))
     partial = cache.with_name(cache.name + ".new")
     with partial.open("wb") as handle:
         table = {name: (digests[name], results[name]) for name in names}
