@@ -230,7 +230,8 @@ def test_hostile_names_get_safe_distinct_urls_inside_the_site(build: Build) -> N
         assert path.resolve().is_relative_to(root)
         assert all(part.isascii() for part in path.relative_to(root).parts), path
     assert sorted(p.name for p in build.site.parent.iterdir()) == [
-        "build.lock", "content", "docs", "mkdocs.yml", "partitions", "releases", "report", "site",
+        "build.lock", "content", "docs", "extracted", "mkdocs.yml", "partitions", "releases",
+        "report", "search", "site",
     ]  # fmt: skip
     units = [
         p.parent.relative_to(build.site).as_posix() for p in build.site.glob("units/*/*/index.html")

@@ -78,7 +78,7 @@ def config_digest(config: Config) -> str | None:
         text = json.dumps(_plain(config), ensure_ascii=False, sort_keys=False)
     except TypeError:
         return None
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _plain(value: object) -> Any:
@@ -128,7 +128,9 @@ def parse_key(path: Path, display: str, config: Config, sidecar: Path | None) ->
         sidecar.name if sidecar is not None else "",
         side,
     ]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    ).hexdigest()
 
 
 def entry_path(cache: Path, path: Path) -> Path:
