@@ -18,7 +18,7 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -139,46 +139,67 @@ def entry_path(cache: Path, path: Path) -> Path:
     return cache / FOLDER / f"{name}{SUFFIX}"
 
 
-def load_parsed(cache: Path, path: Path, key: str) -> Document | None:
-    """Return the document parsed for this key by an earlier build, or None."""
+def read_entry(entry: Path, key: str) -> bytes | None:
+    """Return the body an earlier build kept in entry under key, or None."""
     try:
-        data = entry_path(cache, path).read_bytes()
+        data = entry.read_bytes()
     except OSError:
         return None
     # The key heads the entry: an entry of other inputs or another program is never unpickled.
     header, _, body = data.partition(b"\n")
-    if header != key.encode():
-        return None
+    return body if header == key.encode() else None
+
+
+def unpickled_document(body: bytes) -> Document | None:
+    """Return the document an entry's body holds, or None when it is damaged."""
     try:
         # Our own build folder's output, as trusted as the program that wrote it.
         document = pickle.loads(body)
-    except Exception:  # any damage (truncated, altered) means parse again
+    except Exception:  # any damage (truncated, altered) means doing the work again
         return None
     return document if isinstance(document, Document) else None
 
 
-def store_parsed(cache: Path, path: Path, key: str, document: Document) -> None:
-    """Keep a document's parse for the next build; a failure only costs time then."""
-    target = entry_path(cache, path)
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+def write_entry(entry: Path, key: str, body: bytes) -> None:
+    """Keep body under key in entry, written whole or not at all; a failure only costs time."""
+    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
-        data = key.encode() + b"\n" + pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(key.encode() + b"\n" + body)
+        os.replace(temporary, entry)
+    except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def prune_entries(folder: Path, keep: Callable[[Path], bool]) -> None:
+    """Remove the entries of folder not to keep, so a removed private text does not linger."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if not keep(entry):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def load_parsed(cache: Path, path: Path, key: str) -> Document | None:
+    """Return the document parsed for this key by an earlier build, or None."""
+    body = read_entry(entry_path(cache, path), key)
+    return None if body is None else unpickled_document(body)
+
+
+def store_parsed(cache: Path, path: Path, key: str, document: Document) -> None:
+    """Keep a document's parse for the next build; a failure only costs time then."""
+    try:
+        body = pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    write_entry(entry_path(cache, path), key, body)
 
 
 def prune_parsed(cache: Path, paths: Iterable[Path]) -> None:
     """Remove entries of documents no longer given, so a removed private text does not linger."""
     keep = {entry_path(cache, path).name for path in paths}
-    try:
-        entries = list((cache / FOLDER).iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name not in keep:
-            with contextlib.suppress(OSError):
-                entry.unlink()
+    prune_entries(cache / FOLDER, lambda entry: entry.name in keep)

@@ -9,16 +9,20 @@ changed. An entry is read defensively: a damaged one only costs masking again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import pickle
 import re
 from pathlib import Path
 
 from generator.model import Document
-from generator.read.cache import code_digest
+from generator.read.cache import (
+    code_digest,
+    prune_entries,
+    read_entry,
+    unpickled_document,
+    write_entry,
+)
 from generator.read.privacy import mask_everywhere
 
 # Bump when what an entry holds changes shape; the code digest already covers behaviour.
@@ -76,45 +80,27 @@ UNCHANGED = b"unchanged"
 
 def _load(entry: Path, key: str, document: Document) -> Document | None:
     """Return the masked document kept under this key, or None."""
-    try:
-        data = entry.read_bytes()
-    except OSError:
+    body = read_entry(entry, key)
+    if body is None:
         return None
-    header, _, body = data.partition(b"\n")
-    if header != key.encode():
-        return None
-    if body == UNCHANGED:
-        return document
-    try:
-        # Our own build folder's output, as trusted as the program that wrote it.
-        document = pickle.loads(body)
-    except Exception:  # any damage (truncated, altered) means masking again
-        return None
-    return document if isinstance(document, Document) else None
+    return document if body == UNCHANGED else unpickled_document(body)
 
 
 def _store(entry: Path, key: str, document: Document | None) -> None:
     """Keep a masked document (None: masking changed nothing) for the next build."""
     # A failure only costs masking again on the next build.
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         body = UNCHANGED if document is None else pickle.dumps(document, pickle.HIGHEST_PROTOCOL)
-        data = key.encode() + b"\n" + body
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, entry)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    write_entry(entry, key, body)
 
 
 def _prune(folder: Path, kept: set[str]) -> None:
     """Remove the entries this build did not use: a removed private text does not linger."""
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name not in kept and (ENTRY.fullmatch(entry.name) or entry.suffix == ".tmp"):
-            with contextlib.suppress(OSError):
-                entry.unlink()
+    prune_entries(
+        folder,
+        lambda entry: (
+            entry.name in kept or not (ENTRY.fullmatch(entry.name) or entry.suffix == ".tmp")
+        ),
+    )
