@@ -29,7 +29,7 @@ from generator.publish.search import PageText, stub_page
 from generator.publish.search_merge import cbor_array_head, merge_bundles
 from generator.publish.unchanged import forget_stamp
 from tests.browser_support import serve
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, build_command
 from tests.test_search_ranking import results, show_all
 from tests.test_search_ranking import search as type_query
 
@@ -65,27 +65,15 @@ def write_content(root: Path, wording: str = "") -> Path:
     return content
 
 
-def build_args(folder: Path, content: Path) -> list[str]:
-    """Return the arguments of a build of content into folder (its own docs, site, config)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: build/docs", f"docs_dir: {folder / 'docs'}")
-    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return [
-        "--content", str(content), "build", "--docs", str(folder / "docs"),
-        "--site", str(folder / "site"), "--releases", str(folder / "releases"),
-        "--config", str(folder / "mkdocs.yml"),
-    ]  # fmt: skip
-
-
 def built(monkeypatch: pytest.MonkeyPatch, folder: Path, content: Path, group: str) -> Path:
     """Build content into folder, indexing group pages per Pagefind run ('' = all in one)."""
     if group:
         monkeypatch.setenv(search.GROUP_ENV, group)
     else:
         monkeypatch.delenv(search.GROUP_ENV, raising=False)
-    assert main(build_args(folder, content)) == 0
+    folder.mkdir(parents=True, exist_ok=True)
+    # The command staff run, its arguments after `python -m generator`.
+    assert main(build_command(content, folder)[3:]) == 0
     return folder / "site"
 
 
@@ -216,10 +204,9 @@ def test_grouped_index_filters_count_as_one_index_does(page: Page, served: tuple
     assert shown[1] == shown[0]
 
 
-def test_grouped_build_is_byte_identical_and_reindexes_only_a_changed_group(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    content = write_content(tmp_path)
+@pytest.fixture
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record how many pages each Pagefind process is given."""
     runs: list[int] = []
     original = search.run_pagefind
 
@@ -228,6 +215,14 @@ def test_grouped_build_is_byte_identical_and_reindexes_only_a_changed_group(
         original(stubs, scratch, out)
 
     monkeypatch.setattr(search, "run_pagefind", counting)
+    return runs
+
+
+def test_grouped_build_is_byte_identical_and_reindexes_only_a_changed_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pagefind_runs: list[int]
+) -> None:
+    runs = pagefind_runs
+    content = write_content(tmp_path)
     first = tree_digest(built(monkeypatch, tmp_path / "a", content, GROUP))
     groups = len(runs)
     assert groups >= 3
@@ -350,7 +345,7 @@ def test_merging_groups_gives_what_one_run_gives(tmp_path: Path, case: str) -> N
 
 
 def test_a_damaged_kept_group_is_indexed_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pagefind_runs: list[int]
 ) -> None:
     content = write_content(tmp_path)
     first = tree_digest(built(monkeypatch, tmp_path / "a", content, GROUP))
@@ -359,17 +354,10 @@ def test_a_damaged_kept_group_is_indexed_again(
     fragment.write_bytes(fragment.read_bytes()[:10])
     chunk = sorted((kept[0] / "index").iterdir())[0]
     chunk.unlink()
-    runs: list[int] = []
-    original = search.run_pagefind
-
-    def counting(stubs: dict[str, str], scratch: Path, out: Path) -> None:
-        runs.append(len(stubs))
-        original(stubs, scratch, out)
-
-    monkeypatch.setattr(search, "run_pagefind", counting)
     # Built again from the same input (not skipped as unchanged): the two damaged groups
     # are indexed again, the others taken as kept.
     forget_stamp(tmp_path / "a" / "releases")
+    pagefind_runs.clear()
     built(monkeypatch, tmp_path / "a", content, GROUP)
-    assert len(runs) == 2 < len(kept)
+    assert len(pagefind_runs) == 2 < len(kept)
     assert tree_digest(tmp_path / "a" / "site") == first
