@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,15 @@ class PagefindFormatError(GeneratorError, ValueError):
 
 
 def read_packed(path: Path) -> Any:
-    """Decode one of Pagefind's packed files."""
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise PagefindFormatError(located(str(path), 0, say("publish.not_pagefind_file")))
-    return cbor2.loads(data[len(SIGNATURE) :])
+    """Decode one of Pagefind's packed files; a missing or damaged one is a format error."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(SIGNATURE):
+            return cbor2.loads(data[len(SIGNATURE) :])
+    except (OSError, EOFError, ValueError, zlib.error, cbor2.CBORDecodeError) as error:
+        message = say("publish.pagefind_meta_layout")
+        raise PagefindFormatError(located(str(path), 0, message)) from error
+    raise PagefindFormatError(located(str(path), 0, say("publish.not_pagefind_file")))
 
 
 def packed(value: Any) -> bytes:

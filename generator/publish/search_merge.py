@@ -24,7 +24,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import zlib
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from generator.publish.pagefind_order import (
     PagefindFormatError,
     content_name,
     packed,
+    read_packed,
 )
 from generator.publish.pages import workers
 
@@ -52,18 +52,6 @@ CHUNK_WEIGHT = 20_000
 META_FIELDS = 6
 # Past this many chunks in all, the chunks are written by one process per core.
 PARALLEL_CHUNKS = 64
-
-
-def read_index_file(path: Path) -> Any:
-    """Decode one of a bundle's packed files; a damaged one is a format error naming it."""
-    try:
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise ValueError(path.name)
-        return cbor2.loads(data[len(SIGNATURE) :])
-    except (OSError, EOFError, ValueError, zlib.error, cbor2.CBORDecodeError) as error:
-        message = say("publish.pagefind_meta_layout")
-        raise PagefindFormatError(located(str(path), 0, message)) from error
 
 
 @dataclass
@@ -85,7 +73,7 @@ def read_languages(bundle: Path) -> tuple[dict[str, Any], dict[str, Language]]:
     found: dict[str, Language] = {}
     for name, info in sorted(entry["languages"].items()):
         path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_index_file(path)
+        meta = read_packed(path)
         if not isinstance(meta, list) or len(meta) != META_FIELDS or meta[4]:
             # Sort orders cannot be merged without the sort values (we write none).
             raise PagefindFormatError(located(str(path), 0, say("publish.pagefind_meta_layout")))
@@ -131,7 +119,7 @@ def words_of(source: Source, rank: int, low: str | None, high: str | None) -> It
         if (high is not None and start >= high) or (low is not None and end + chr(0x10FFFF) < low):
             continue
         path = bundle / "index" / f"{name}.pf_index"
-        for item in read_index_file(path)[0]:
+        for item in read_packed(path)[0]:
             if not isinstance(item, list) or len(item) != 3:
                 message = say("publish.pagefind_meta_layout")
                 raise PagefindFormatError(located(str(path), 0, message))
@@ -355,7 +343,7 @@ def merge_filters(parts: list[Language], offsets: list[int], out: Path, language
     values: dict[str, dict[str, list[int]]] = {}
     for part, offset in zip(parts, offsets, strict=True):
         for name, file in part.meta[3]:
-            _, listed = read_index_file(part.bundle / "filter" / f"{file}.pf_filter")
+            _, listed = read_packed(part.bundle / "filter" / f"{file}.pf_filter")
             kept = values.setdefault(str(name), {})
             for value, numbers in listed:
                 kept.setdefault(str(value), []).extend(number + offset for number in numbers)
