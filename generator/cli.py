@@ -21,6 +21,7 @@ from generator.publish.manifest import manifest_sources
 from generator.publish.partitions import government_groups, parse_partition
 from generator.publish.release import build_lock, build_partition, clean_leftovers, publish
 from generator.publish.search import group_size
+from generator.publish.search_filters import eager_limit
 from generator.publish.unchanged import LiveStamp, Tee, input_digest, unchanged, write_stamp
 from generator.read.check import report, unaccounted
 from generator.read.parse import content_documents, parse_paths, scan_documents
@@ -100,6 +101,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             "docs": str(docs.resolve()),
             # The search index's grouping changes its bytes (not what it finds).
             "search_group": group_size(),
+            # When the search page fetches the filter files (pagefind/filters.json says).
+            "eager_filters": eager_limit(),
         }
         digest = input_digest(Path(args.content), Path(args.config), options)
         stamp = unchanged(releases, live, digest)

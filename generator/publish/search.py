@@ -35,6 +35,7 @@ from generator.errors import GeneratorError
 from generator.messages import say
 from generator.publish.pagefind_order import PagefindFormatError, order_filters
 from generator.publish.pages import parse_html, read_pages, site_tree, workers
+from generator.publish.search_filters import write_filter_list
 from generator.publish.search_merge import merge_bundles
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -468,15 +469,22 @@ def write_search_index(
                 # Groups kept from when the site was larger are of no further use.
                 shutil.rmtree(cache, ignore_errors=True)
             run_pagefind(pages, Path(scratch), out)
-            return len(pages)
-        held = cache or Path(scratch) / "groups"
-        parts = [{name: pages[name] for name in group} for group in groups]
-        try:
-            merge_bundles(grouped_bundles(parts, held, Path(scratch)), out)
-        except PagefindFormatError:
-            # A kept bundle damaged since it was written (a full disk, a killed copy): index
-            # every group again, once; a second failure is reported.
-            shutil.rmtree(held, ignore_errors=True)
-            shutil.rmtree(out, ignore_errors=True)
-            merge_bundles(grouped_bundles(parts, held, Path(scratch)), out)
+        else:
+            index_in_groups(pages, groups, cache or Path(scratch) / "groups", Path(scratch), out)
+    write_filter_list(out)
     return len(pages)
+
+
+def index_in_groups(
+    pages: Mapping[str, str], groups: list[list[str]], held: Path, scratch: Path, out: Path
+) -> None:
+    """Index each group of pages with its own Pagefind process (or take it from held); merge."""
+    parts = [{name: pages[name] for name in group} for group in groups]
+    try:
+        merge_bundles(grouped_bundles(parts, held, scratch), out)
+    except PagefindFormatError:
+        # A kept bundle damaged since it was written (a full disk, a killed copy): index
+        # every group again, once; a second failure is reported.
+        shutil.rmtree(held, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        merge_bundles(grouped_bundles(parts, held, scratch), out)

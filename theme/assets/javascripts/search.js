@@ -120,7 +120,12 @@
     if (header && input.value) header.value = input.value;
 
     var boxes = {};  /* group → value → {input, count} */
-    var allFilters = {};
+    var allFilters = {};  /* group → value → pages in the whole index */
+    /* Whether Pagefind's filter files are loaded, so a search also counts its results per
+       value. On a large site they are fetched only once a reader turns to the filters. */
+    var countsReady = false;
+    var loadingCounts = null;
+    var countTerm = null;  /* the term of the search shown, to count again once they load */
     var shown = [];
     var found = [];
     var words = [];
@@ -175,19 +180,55 @@
       return filters;
     }
 
+    /* counts is null while they are not known: every value stays offered, with no number. */
     function showCounts(counts) {
       GROUPS.forEach(function (g) {
         Object.keys(boxes[g.name] || {}).forEach(function (value) {
           var entry = boxes[g.name][value];
-          var n = (counts[g.name] && counts[g.name][value]) || 0;
+          var n = counts ? (counts[g.name] && counts[g.name][value]) || 0 : null;
           entry.input.checked = chosen(g.name).indexOf(value) >= 0;
-          entry.count.textContent = "（" + n + "）";
+          entry.count.textContent = n === null ? "" : "（" + n + "）";
           /* A value that would find nothing is not offered, unless it is chosen. */
           entry.input.parentNode.hidden = n === 0 && !entry.input.checked;
         });
         var fieldset = panel.querySelector('fieldset[data-group="' + g.name + '"]');
         if (fieldset) fieldset.hidden = !fieldset.querySelector("label:not([hidden])");
       });
+    }
+
+    /* A group's counts leave out its own choice: checking 2023 still shows how many results
+       2024 would add. Until the filter files are loaded there is nothing to count. */
+    function countSearches(pagefind, term) {
+      if (!countsReady) return Promise.resolve([]);
+      return Promise.all(GROUPS.map(function (g) {
+        return chosen(g.name).length ? pagefind.search(term, { filters: filtersFor(g.name) }) : null;
+      }));
+    }
+
+    function countsOf(search, own) {
+      var counts = {};
+      GROUPS.forEach(function (g, index) {
+        counts[g.name] = ((own[index] || search).filters || {})[g.name] || {};
+      });
+      return counts;
+    }
+
+    /* Fetch Pagefind's filter files, then count the results shown per value. */
+    function loadCounts() {
+      if (countsReady || loadingCounts) return loadingCounts;
+      loadingCounts = window.__siteSearch.then(function (pagefind) {
+        return pagefind.filters().then(function () {
+          countsReady = true;
+          var token = generation;
+          var filters = filtersFor(null);
+          if (!countTerm && !Object.keys(filters).length) return;
+          return Promise.all([pagefind.search(countTerm, { filters: filters }), countSearches(pagefind, countTerm)])
+            .then(function (answers) {
+              if (token === generation) showCounts(countsOf(answers[0], answers[1]));
+            });
+        });
+      }).catch(function () { loadingCounts = null; });
+      return loadingCounts;
     }
 
     function writeUrl(query) {
@@ -278,6 +319,7 @@
       var filters = filtersFor(null);
       var term = query ? searchTerms(query) : null;
       if (!term && !Object.keys(filters).length) {
+        countTerm = null;
         list.textContent = "";
         more.hidden = true;
         found = [];
@@ -286,23 +328,13 @@
         showCounts(allFilters);
         return Promise.resolve();
       }
+      countTerm = term;
       return window.__siteSearch.then(function (pagefind) {
-        var searches = [pagefind.search(term, { filters: filters })];
-        /* A group's counts leave out its own choice: checking 2023 still shows how many
-           results 2024 would add. */
-        GROUPS.forEach(function (g) {
-          searches.push(chosen(g.name).length ? pagefind.search(term, { filters: filtersFor(g.name) }) : null);
-        });
-        return Promise.all(searches);
+        return Promise.all([pagefind.search(term, { filters: filters }), countSearches(pagefind, term)]);
       }).then(function (answers) {
         if (token !== generation) return;
         var search = answers[0];
-        var counts = {};
-        GROUPS.forEach(function (g, index) {
-          var own = answers[index + 1];
-          counts[g.name] = (own ? own.filters : search.filters)[g.name] || {};
-        });
-        showCounts(counts);
+        showCounts(countsReady ? countsOf(search, answers[1]) : null);
         found = search.results;
         shown = [];
         list.textContent = "";
@@ -342,9 +374,25 @@
         return Promise.resolve(pagefind.options({ baseUrl: siteRoot().pathname })).then(function () { return pagefind; });
       });
     }
-    window.__siteSearch.then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
+    /* The values and their totals come from the small list the build writes beside the
+       index (generator/publish/search_filters.py); Pagefind's own filter files list every
+       page, so on a large site they wait until a reader turns to the filters. */
+    var listing = fetch(new URL("pagefind/filters.json", siteRoot()).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+    Promise.all([window.__siteSearch, listing]).then(function (both) {
+      var pagefind = both[0];
+      var given = both[1];
+      if (given && given.filters && !given.eager) return given.filters;
+      return pagefind.filters().then(function (filters) { countsReady = true; return filters; });
+    }).then(function (filters) {
       allFilters = filters || {};
       buildFilters();
+      if (!countsReady) {
+        ["pointerenter", "focusin", "touchstart", "toggle"].forEach(function (type) {
+          panel.addEventListener(type, loadCounts, { once: true, passive: true });
+        });
+      }
       ready = true;
       return run(waiting);
     }).catch(function () {
