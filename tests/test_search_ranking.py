@@ -30,8 +30,10 @@ def document(place: str, year: int, unit: str, leader: str, aside: str) -> str:
     """A numbered task list whose every task names unit and leader."""
     lines = [f"{place}{year}年政府工作报告重点任务分工方案", ""]
     for number in range(1, TASKS + 1):
+        # One task has words of its own, to tell where a search finds it.
+        own = "智慧停车场" if number == 2 else ""
         lines.append(
-            f"{number}、推进第{number}批重点项目建设{aside}。"
+            f"{number}、推进第{number}批{own}重点项目建设{aside}。"
             f"(牵头领导:{leader};责任单位:{unit}、区财政局)"
         )
     return "\n".join(lines) + "\n"
@@ -150,6 +152,17 @@ def test_filters_narrow_the_results_and_stay_in_the_url(page: Page, base_url: st
     expect(page.locator('input[name="kind"][value="任务"]')).to_be_checked()
     expect(page.locator('input[name="region"][value="某乙市西岗区"]')).to_be_checked()
     expect(page.locator(".search-count")).to_have_text(f"找到 {TASKS} 条结果")
+
+
+def test_a_task_is_found_on_its_own_page_not_on_the_pages_that_list_it(
+    page: Page, base_url: str
+) -> None:
+    # Every task page links to the other tasks its units lead; those lists are navigation,
+    # so only the task that says it (one per government) comes up as a task.
+    search(page, base_url, "智慧停车场")
+    show_all(page)
+    tasks = sorted(r["path"] for r in results(page) if r["kind"] == "任务")
+    assert tasks == [f"/documents/{EAST[2]}/tasks/2/", f"/documents/{WEST[2]}/tasks/2/"], tasks
 
 
 def test_each_filter_value_shows_how_many_results_it_has(page: Page, base_url: str) -> None:
