@@ -165,6 +165,16 @@ def test_a_task_is_found_on_its_own_page_not_on_the_pages_that_list_it(
     assert tasks == [f"/documents/{EAST[2]}/tasks/2/", f"/documents/{WEST[2]}/tasks/2/"], tasks
 
 
+def test_a_number_finds_that_number_not_the_longer_ones_it_begins(
+    page: Page, base_url: str
+) -> None:
+    # 西岗's tasks mention 2023 and every page its date: 第2批 is task 2 only.
+    search(page, base_url, "第2批")
+    show_all(page)
+    tasks = sorted(r["path"] for r in results(page) if r["kind"] == "任务")
+    assert tasks == [f"/documents/{EAST[2]}/tasks/2/", f"/documents/{WEST[2]}/tasks/2/"], tasks
+
+
 def test_each_filter_value_shows_how_many_results_it_has(page: Page, base_url: str) -> None:
     search(page, base_url, "重点项目")
     label = page.locator("label", has=page.locator('input[name="year"][value="2024"]'))

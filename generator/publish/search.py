@@ -91,13 +91,15 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 
 
 def number_terms(match: re.Match[str]) -> str:
-    """Make a number one term as written: 5.5 → n5d5, and 5.5% also → n5d5p.
+    """Make a number one term as written: 5.5 → n5d5x, and 5.5% also → n5d5px.
 
-    Pagefind would cut 5.5 at the dot and match 55 (第55项); a whole-number term cannot.
+    Pagefind would cut 5.5 at the dot and match 55 (第55项); a whole-number term cannot. It
+    matches a query's words as prefixes, so each term ends in x: 2 must not find 2023, nor 5.5
+    find 5.56.
     """
     written = match.group(0)
     term = "n" + written.rstrip("%").replace(".", "d")
-    return f" {term} {term}p " if written.endswith("%") else f" {term} "
+    return f" {term}x {term}px " if written.endswith("%") else f" {term}x "
 
 
 def search_terms(text: str) -> str:

@@ -11,10 +11,11 @@
 
   function searchTerms(text) {
     var code = function (char) { return ("0000" + char.charCodeAt(0)).slice(-5); };
-    /* Numbers are whole terms as written (5.5 → n5d5, 5.5% → n5d5p), as in search.py. */
+    /* Numbers are whole terms as written (5.5 → n5d5x, 5.5% → n5d5px), as in search.py; the
+       x ends the term, as Pagefind matches words by their start (2 would find 2023). */
     var numbers = text.normalize("NFKC").toLowerCase().replace(/\d+(?:\.\d+)?%?/g, function (written) {
       var term = "n" + written.replace(/%$/, "").replace(".", "d");
-      return " " + term + (/%$/.test(written) ? "p" : "") + " ";
+      return " " + term + (/%$/.test(written) ? "p" : "") + "x ";
     });
     return numbers.replace(CJK_RUN, function (run) {
       if (run.length === 1) return " c" + code(run) + " ";
