@@ -47,8 +47,9 @@ SUMMARY_LENGTH = 140
 # named 发改局, or known by it (区发展和改革局), ranks above the pages that mention it.
 TITLE_REPEAT = 3
 TITLE_WEIGHT = 10
+TASK_KIND = "任务"
 KINDS = (
-    (re.compile(r"^documents/[^/]+/tasks/"), "任务"),
+    (re.compile(r"^documents/[^/]+/tasks/"), TASK_KIND),
     (re.compile(r"^documents/[^/]+/$"), "文件"),
     (re.compile(r"^units/[^/]+/[^/]+/$"), "责任单位"),
     (re.compile(r"^leaders/[^/]+/[^/]+/$"), "领导"),
@@ -253,7 +254,9 @@ def page_kind(url: str) -> str:
 
 def stub_page(page: PageText, kind: str) -> str:
     """The page as Pagefind should index it: pair terms to search, the real text as metadata."""
-    weighted = " ".join([weighted_terms(page.title, page.keywords)] * TITLE_REPEAT)
+    # A task's title is its first words, not a name people type: only named pages repeat it.
+    repeat = 1 if kind == TASK_KIND else TITLE_REPEAT
+    weighted = " ".join([weighted_terms(page.title, page.keywords)] * repeat)
     content = search_terms("".join(page.text))
     # Metadata sits in an ignored block: shown in results, never indexed as words.
     meta = "".join(
