@@ -35,6 +35,7 @@ from generator.errors import GeneratorError
 from generator.messages import say
 from generator.publish.pagefind_order import PagefindFormatError, order_filters
 from generator.publish.pages import parse_html, read_pages, site_tree, workers
+from generator.publish.search_compact import compact_index
 from generator.publish.search_filters import write_filter_list
 from generator.publish.search_merge import merge_bundles
 
@@ -476,6 +477,7 @@ def write_search_index(
             run_pagefind(pages, Path(scratch), out)
         else:
             index_in_groups(pages, groups, cache or Path(scratch) / "groups", Path(scratch), out)
+    compact_index(out)
     write_filter_list(out)
     return len(pages)
 
