@@ -374,7 +374,8 @@
       window.__siteSearch = import(bundle).then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: siteRoot().pathname })).then(function () {
           /* Load the index while the reader types, not after: the first result comes sooner. */
-          if (pagefind.init) pagefind.init();
+          /* A failure here shows when the search runs; it must not be an unhandled error. */
+          if (pagefind.init) Promise.resolve(pagefind.init()).catch(function () {});
           return pagefind;
         });
       });
