@@ -361,3 +361,18 @@ def test_a_damaged_kept_group_is_indexed_again(
     built(monkeypatch, tmp_path / "a", content, GROUP)
     assert len(pagefind_runs) == 2 < len(kept)
     assert tree_digest(tmp_path / "a" / "site") == first
+
+
+def test_a_site_is_cut_into_groups_only_past_the_grouping_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pagefind_runs: list[int]
+) -> None:
+    monkeypatch.setattr(search, "GROUP_FROM", 10)
+    monkeypatch.setattr(search, "SEARCH_GROUP_PAGES", 4)
+    pages = {f"p{number:03d}/index.html": stub(number, "plain", False) for number in range(10)}
+    search.write_search_index(tmp_path / "small", pages)
+    # Ten pages are not past ten: one Pagefind run, though more than one group's size.
+    assert pagefind_runs == [10]
+    pagefind_runs.clear()
+    pages["p010/index.html"] = stub(10, "plain", False)
+    search.write_search_index(tmp_path / "large", pages)
+    assert sorted(pagefind_runs) == [3, 4, 4]
