@@ -52,16 +52,44 @@ def content_name(data: bytes, length: int) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def order_filters(bundle: Path) -> None:
-    """Rewrite the filter files of the Pagefind bundle in bundle/ in a fixed order."""
+def read_metas(bundle: Path, field: int) -> tuple[dict[str, Any], list[tuple[str, Path, Any]]]:
+    """Read a bundle's pagefind-entry.json and each language's meta file, checked to hold field."""
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        message = say("publish.pagefind_meta_layout")
+        raise PagefindFormatError(located(str(entry_path), 0, message)) from error
+    metas = []
     for language, info in sorted(entry["languages"].items()):
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read_packed(meta_path)
-        if not isinstance(meta, list) or len(meta) <= META_FILTERS:
+        if not isinstance(meta, list) or len(meta) <= field:
             message = say("publish.pagefind_meta_layout")
             raise PagefindFormatError(located(str(meta_path), 0, message))
+        metas.append((language, meta_path, meta))
+    return entry, metas
+
+
+def write_meta(entry: dict[str, Any], language: str, meta_path: Path, meta: Any) -> None:
+    """Replace a language's meta file by meta, named by its bytes, and name it in entry."""
+    data = packed(meta)
+    new_hash = f"{language}_{content_name(data, 10)}"
+    meta_path.unlink()
+    (meta_path.parent / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
+    entry["languages"][language]["hash"] = new_hash
+
+
+def write_entry(bundle: Path, entry: dict[str, Any]) -> None:
+    """Write a bundle's pagefind-entry.json as Pagefind does (compact JSON)."""
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    (bundle / "pagefind-entry.json").write_text(text, encoding="utf-8")
+
+
+def order_filters(bundle: Path) -> None:
+    """Rewrite the filter files of the Pagefind bundle in bundle/ in a fixed order."""
+    entry, metas = read_metas(bundle, META_FILTERS)
+    for language, meta_path, meta in metas:
         rewritten: dict[str, bytes] = {}
         renamed = []
         for name, chunk in sorted(meta[META_FILTERS], key=lambda item: str(item[0])):
@@ -76,10 +104,5 @@ def order_filters(bundle: Path) -> None:
         for new_chunk, data in rewritten.items():
             (bundle / "filter" / f"{new_chunk}.pf_filter").write_bytes(data)
         meta[META_FILTERS] = renamed
-        data = packed(meta)
-        new_hash = f"{language}_{content_name(data, 10)}"
-        meta_path.unlink()
-        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
-        info["hash"] = new_hash
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    entry_path.write_text(text, encoding="utf-8")
+        write_meta(entry, language, meta_path, meta)
+    write_entry(bundle, entry)

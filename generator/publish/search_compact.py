@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 from pathlib import Path
-from typing import Any
 
 from generator.errors import located
 from generator.messages import say
-from generator.publish.pagefind_order import PagefindFormatError, content_name, packed, read_packed
+from generator.publish.pagefind_order import (
+    PagefindFormatError,
+    read_metas,
+    write_entry,
+    write_meta,
+)
 
 # Where a meta file lists its pages: [version, pages, index chunks, filters, sorts, fields].
 META_PAGES = 1
@@ -62,36 +65,22 @@ def rounded(count: int) -> int:
 
 def compact_index(bundle: Path) -> None:
     """Rename the fragments of the Pagefind bundle in bundle/ and rewrite its meta files."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    metas: dict[str, tuple[Path, list[Any]]] = {}
+    entry, metas = read_metas(bundle, META_PAGES)
+    folder = bundle / "fragment"
     digests: dict[str, str] = {}
-    for language, info in sorted(entry["languages"].items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_packed(meta_path)
-        if not isinstance(meta, list) or len(meta) <= META_PAGES:
-            message = say("publish.pagefind_meta_layout")
-            raise PagefindFormatError(located(str(meta_path), 0, message))
-        metas[language] = (meta_path, meta)
+    for _, _, meta in metas:
         for name, _ in meta[META_PAGES]:
             if name not in digests:
-                fragment = bundle / "fragment" / f"{name}.pf_fragment"
-                digests[name] = base36(fragment.read_bytes())
+                digests[name] = base36((folder / f"{name}.pf_fragment").read_bytes())
     # Every fragment of every language shares one folder: names are unique across them all.
     names = short_names(digests)
-    folder = bundle / "fragment"
     for old, new in names.items():
         # New names have no "_" and Pagefind's all have one: a rename never overwrites a page.
         if "_" not in old:
             message = say("publish.not_pagefind_file")
             raise PagefindFormatError(located(str(folder / old), 0, message))
         (folder / f"{old}.pf_fragment").rename(folder / f"{new}.pf_fragment")
-    for language, (meta_path, meta) in metas.items():
+    for language, meta_path, meta in metas:
         meta[META_PAGES] = [[names[name], rounded(count)] for name, count in meta[META_PAGES]]
-        data = packed(meta)
-        new_hash = f"{language}_{content_name(data, 10)}"
-        meta_path.unlink()
-        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
-        entry["languages"][language]["hash"] = new_hash
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    entry_path.write_text(text, encoding="utf-8")
+        write_meta(entry, language, meta_path, meta)
+    write_entry(bundle, entry)

@@ -13,9 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from generator.errors import located
-from generator.messages import say
-from generator.publish.pagefind_order import META_FILTERS, PagefindFormatError, read_packed
+from generator.publish.pagefind_order import META_FILTERS, read_metas, read_packed
 
 FILTER_LIST = "filters.json"
 # Filter files up to this size in all are fetched with the index, so every search shows how
@@ -33,15 +31,9 @@ def eager_limit() -> int:
 
 def filter_counts(bundle: Path) -> tuple[dict[str, dict[str, int]], int]:
     """Return each filter's values with their page counts, and the filter files' total bytes."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     counts: dict[str, dict[str, int]] = {}
     size = 0
-    for _, info in sorted(entry.get("languages", {}).items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_packed(meta_path)
-        if not isinstance(meta, list) or len(meta) <= META_FILTERS:
-            message = say("publish.pagefind_meta_layout")
-            raise PagefindFormatError(located(str(meta_path), 0, message))
+    for _, _, meta in read_metas(bundle, META_FILTERS)[1]:
         for _, chunk in meta[META_FILTERS]:
             path = bundle / "filter" / f"{chunk}.pf_filter"
             size += path.stat().st_size

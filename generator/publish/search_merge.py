@@ -20,7 +20,6 @@ from __future__ import annotations
 import gzip
 import heapq
 import itertools
-import json
 import multiprocessing
 import os
 import shutil
@@ -39,7 +38,9 @@ from generator.publish.pagefind_order import (
     PagefindFormatError,
     content_name,
     packed,
+    read_metas,
     read_packed,
+    write_entry,
 )
 from generator.publish.pages import workers
 
@@ -65,19 +66,13 @@ class Language:
 
 def read_languages(bundle: Path) -> tuple[dict[str, Any], dict[str, Language]]:
     """Return a bundle's entry file and each language's meta."""
-    try:
-        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        message = say("publish.pagefind_meta_layout")
-        raise PagefindFormatError(located(str(bundle / ENTRY), 0, message)) from error
+    entry, metas = read_metas(bundle, META_FIELDS - 1)
     found: dict[str, Language] = {}
-    for name, info in sorted(entry["languages"].items()):
-        path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_packed(path)
-        if not isinstance(meta, list) or len(meta) != META_FIELDS or meta[4]:
+    for name, path, meta in metas:
+        if len(meta) != META_FIELDS or meta[4]:
             # Sort orders cannot be merged without the sort values (we write none).
             raise PagefindFormatError(located(str(path), 0, say("publish.pagefind_meta_layout")))
-        found[name] = Language(bundle, meta, info.get("wasm"))
+        found[name] = Language(bundle, meta, entry["languages"][name].get("wasm"))
     return entry, found
 
 
@@ -391,6 +386,5 @@ def _merge(bundles: list[Path], out: Path) -> int:
         name, count = merge_language(parts, out, language)
         languages[language] = {"hash": name, "wasm": parts[0].wasm, "page_count": count}
     entry["languages"] = languages
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    (out / ENTRY).write_text(text, encoding="utf-8")
+    write_entry(out, entry)
     return sum(info["page_count"] for info in languages.values())
