@@ -314,16 +314,20 @@ GROUP_ENV = "GENERATOR_SEARCH_GROUP"
 GROUP_FORMAT = "1"
 
 
+def told_group() -> int | None:
+    """Return the group size GROUP_ENV sets, or None."""
+    told = os.environ.get(GROUP_ENV, "")
+    return int(told) if told.isdigit() and int(told) > 0 else None
+
+
 def group_size() -> int:
     """Return how many pages one Pagefind process may index."""
-    told = os.environ.get(GROUP_ENV, "")
-    return int(told) if told.isdigit() and int(told) > 0 else SEARCH_GROUP_PAGES
+    return told_group() or SEARCH_GROUP_PAGES
 
 
 def grouped_from() -> int:
     """Return past how many pages a site is indexed in groups."""
-    told = os.environ.get(GROUP_ENV, "")
-    return int(told) if told.isdigit() and int(told) > 0 else GROUP_FROM
+    return told_group() or GROUP_FROM
 
 
 def search_groups(
