@@ -96,9 +96,7 @@ def test_a_large_sites_search_fetches_no_filter_file_until_the_filters_are_used(
     expect(page.locator(".search-count")).to_have_text(f"找到 {count} 条结果")
 
 
-def test_a_shared_filtered_address_works_before_the_counts_load(
-    page: Page, lazy_site: str
-) -> None:
+def test_a_shared_filtered_address_works_before_the_counts_load(page: Page, lazy_site: str) -> None:
     page.goto(lazy_site + f"search/?q=重点项目&kind=任务&region={WEST[0]}")
     expect(page.locator(".search-count")).to_have_text(f"找到 {TASKS} 条结果")
     expect(page.locator(f'input[name="region"][value="{WEST[0]}"]')).to_be_checked()
