@@ -206,6 +206,11 @@
       }));
     }
 
+    /* The search shown and, once the filter files are loaded, the searches that count it. */
+    function searchAndCount(pagefind, term) {
+      return Promise.all([pagefind.search(term, { filters: filtersFor(null) }), countSearches(pagefind, term)]);
+    }
+
     function countsOf(search, own) {
       var counts = {};
       GROUPS.forEach(function (g, index) {
@@ -221,12 +226,10 @@
         return pagefind.filters().then(function () {
           countsReady = true;
           var token = generation;
-          var filters = filtersFor(null);
-          if (!countTerm && !Object.keys(filters).length) return;
-          return Promise.all([pagefind.search(countTerm, { filters: filters }), countSearches(pagefind, countTerm)])
-            .then(function (answers) {
-              if (token === generation) showCounts(countsOf(answers[0], answers[1]));
-            });
+          if (!countTerm && !Object.keys(filtersFor(null)).length) return;
+          return searchAndCount(pagefind, countTerm).then(function (answers) {
+            if (token === generation) showCounts(countsOf(answers[0], answers[1]));
+          });
         });
       }).catch(function () { loadingCounts = null; });
       return loadingCounts;
@@ -331,7 +334,7 @@
       }
       countTerm = term;
       return window.__siteSearch.then(function (pagefind) {
-        return Promise.all([pagefind.search(term, { filters: filters }), countSearches(pagefind, term)]);
+        return searchAndCount(pagefind, term);
       }).then(function (answers) {
         if (token !== generation) return;
         var search = answers[0];
